@@ -1,0 +1,36 @@
+# Refer — the two set-up commands (README.md) and a few helpers.
+# `make demo` and `make test` install what is missing (Debian), build, and run.
+
+SWIFT ?= swift
+DEMO_PLUGIN ?= hello
+DEMO_DIR := $(shell mktemp -d -u /tmp/refer-demo.XXXXXX)
+
+.PHONY: deps deps-test build release demo test clean
+
+# Lua 5.4 headers and library for the CLua system module.
+deps:
+	@pkg-config --exists lua5.4 2>/dev/null || { \
+	  echo "installing liblua5.4-dev (needs root)"; \
+	  (apt-get update -qq || true) && apt-get install -y -qq liblua5.4-dev >/dev/null; }
+
+# What the test suite uses besides Lua: luacheck, msmtp, sqlite3, chromium, python3.
+deps-test: deps
+	@bash scripts/install-test-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: build
+	@cp -R examples/demo-practice "$(DEMO_DIR)"
+	@echo "demo practice copied to $(DEMO_DIR)"
+	$$($(SWIFT) build --show-bin-path)/refer run $(DEMO_PLUGIN) --practice "$(DEMO_DIR)"
+
+test: deps-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+clean:
+	rm -rf .build

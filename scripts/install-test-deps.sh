@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite drives for real, when missing.
+set -euo pipefail
+need=()
+command -v luacheck >/dev/null 2>&1 || need+=(lua-check)
+command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
+command -v msmtp >/dev/null 2>&1 || need+=(msmtp)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing test tools: ${need[*]} (run as root or install them with apt-get)" >&2
+    exit 1
+  fi
+  echo "installing ${need[*]}"
+  apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi

@@ -1,6 +1,23 @@
 import ArgumentParser
+import Foundation
 
+/// The `refer` command: a practice's referral system.
 @main
 struct Refer: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "refer", abstract: "A practice's referral system.")
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "refer",
+        abstract: "Turn a practice's referrals from luck into a system.",
+        discussion: """
+        Refer keeps a practice's contacts, referral partners and referrals in a folder
+        (refer.toml + refer.sqlite) and runs the practice's Lua plugins by name, on a
+        schedule and on events. Start with `refer init`.
+        """,
+        version: version,
+        subcommands: [
+            Init.self,
+            Run.self,
+        ]
+    )
 }

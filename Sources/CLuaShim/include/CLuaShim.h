@@ -70,11 +70,14 @@ const char *clua_trip_name(clua_trip t);
 /**
  * A host function: `ctx` identifies the Swift closure. Returns the number of results
  * pushed (>= 0), CLUA_CALL_ERROR with an error message on top of the stack, or
- * CLUA_CALL_ARGERROR with the argument index in *arg and its message on top.
+ * CLUA_CALL_ARGERROR with the argument index in *arg and its message on top, or
+ * CLUA_CALL_RETHROW with any error value on top.
  */
 typedef int (*clua_host_dispatch)(lua_State *L, void *ctx, int *arg);
 #define CLUA_CALL_ERROR (-1)
 #define CLUA_CALL_ARGERROR (-2)
+/* Raise the value on top as it is (an error object coming back from a nested call). */
+#define CLUA_CALL_RETHROW (-3)
 
 /** Sets the one Swift dispatcher every host closure goes through. */
 void clua_set_dispatch(clua_host_dispatch d);

@@ -79,10 +79,23 @@ typedef int (*clua_host_dispatch)(lua_State *L, void *ctx, int *arg);
 /* Raise the value on top as it is (an error object coming back from a nested call). */
 #define CLUA_CALL_RETHROW (-3)
 
-/** Sets the one Swift dispatcher every host closure goes through. */
-void clua_set_dispatch(clua_host_dispatch d);
-/** Pushes a Lua C closure that calls the dispatcher with `ctx`. */
+/** Gives back the reference that clua_pushhostfunction's closure held on `ctx`. */
+typedef void (*clua_host_release)(void *ctx);
+
+/** Sets the one Swift dispatcher every host closure goes through, and its release. */
+void clua_set_dispatch(clua_host_dispatch d, clua_host_release r);
+/**
+ * Pushes a Lua C closure that calls the dispatcher with `ctx`. The closure owns one
+ * reference on `ctx` and releases it when collected.
+ */
 void clua_pushhostfunction(lua_State *L, void *ctx);
+
+/** Pushes a userdata holding `object` (one reference, released by the type's __gc). */
+void clua_pushhostobject(lua_State *L, void *object);
+/** Pushes the C __gc for host objects' metatables. */
+void clua_pushhostobjectgc(lua_State *L);
+/** The object of a host userdata at idx, or NULL when the value is not one. */
+void *clua_tohostobject(lua_State *L, int idx);
 
 /**
  * Message handler for protected calls: keeps the error object as it is (no
@@ -92,6 +105,9 @@ void clua_pushhostfunction(lua_State *L, void *ctx);
 int clua_msghandler(lua_State *L);
 /** Calls the function below nargs arguments with clua_msghandler. */
 int clua_pcall_traced(lua_State *L, int nargs, int nresults);
+
+/** Replaces the value on top with tostring(value), in protected mode; returns the status. */
+int clua_pcall_tostring(lua_State *L);
 
 /** Opens the sandboxed standard libraries (see LuaSandbox.swift for what is removed). */
 void clua_open_sandbox_libs(lua_State *L);
@@ -124,5 +140,8 @@ static inline int clua_getmetatable_named(lua_State *L, const char *name) { retu
 static inline int clua_ok(void) { return LUA_OK; }
 static inline int clua_yield_status(void) { return LUA_YIELD; }
 static inline int clua_multret(void) { return LUA_MULTRET; }
+static inline void **clua_extraspace(lua_State *L) { return (void **)lua_getextraspace(L); }
+static inline int clua_gc_collect(lua_State *L) { return lua_gc(L, LUA_GCCOLLECT, 0); }
+static inline int clua_gc_count_kb(lua_State *L) { return lua_gc(L, LUA_GCCOUNT, 0); }
 
 #endif

@@ -1,2 +1,0 @@
-import CLua
-import CLuaShim

@@ -53,6 +53,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Shared by the test targets: run the real binary, temporary practices.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], resources: [.copy("Fixtures")]),
@@ -61,9 +63,9 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Model"]),
         .testTarget(name: "PacksTests", dependencies: ["Packs"]),
         // Plugins that try to escape or exhaust the host, run through the real `refer`.
-        .testTarget(name: "HostileTests", dependencies: ["refer", "PluginHost", "LuaRuntime"], resources: [.copy("Plugins")]),
+        .testTarget(name: "HostileTests", dependencies: ["refer", "PluginHost", "LuaRuntime", "TestSupport"], resources: [.copy("Plugins")]),
         // The real `refer` binary run on temporary practices.
-        .testTarget(name: "ReferTests", dependencies: ["refer"]),
+        .testTarget(name: "ReferTests", dependencies: ["refer", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

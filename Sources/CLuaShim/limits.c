@@ -7,6 +7,7 @@
  */
 #include "CLuaShim.h"
 #include <stdlib.h>
+#include <stdio.h>
 #include <time.h>
 
 double clua_monotonic(void) {
@@ -25,6 +26,34 @@ const char *clua_trip_name(clua_trip t) {
     }
 }
 
+static void clua_hook(lua_State *L, lua_Debug *ar);
+
+/* Makes the running threads stop at their next instruction (safe from any point of
+ * the VM, as lua.c does from a signal handler). */
+static void clua_stop_soon(clua_limits *lim) {
+    if (lim->main) lua_sethook(lim->main, clua_hook, LUA_MASKCOUNT, 1);
+    if (lim->current && lim->current != lim->main) lua_sethook(lim->current, clua_hook, LUA_MASKCOUNT, 1);
+}
+
+/* Remembers where Lua code was when memory ran out: Lua raises memory errors without
+ * a position or a message handler. lua_getstack and lua_getinfo("Sl") do not allocate. */
+static void clua_note_position(clua_limits *lim) {
+    lua_State *L = lim->current ? lim->current : lim->main;
+    lua_Debug ar;
+    lim->where[0] = '\0';
+    if (L == NULL) return;
+    for (int level = 0; level < 32 && lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            snprintf(lim->where, sizeof lim->where, "%s:%d", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
+
+/* Large allocations are where C library code does slow work (string building):
+ * check the deadline there too, not only every CLUA_HOOK_QUANTUM instructions. */
+#define CLUA_LARGE_ALLOCATION (256u * 1024u)
+
 static void *clua_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     clua_limits *lim = (clua_limits *)ud;
     size_t old = ptr ? osize : 0;
@@ -35,8 +64,17 @@ static void *clua_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     }
     if (nsize > old && lim->ceiling != 0 && lim->suspended == 0
         && lim->used - old + nsize > lim->ceiling) {
-        if (lim->armed && lim->tripped == CLUA_TRIP_NONE) lim->tripped = CLUA_TRIP_MEMORY;
+        if (lim->armed && lim->tripped == CLUA_TRIP_NONE) {
+            lim->tripped = CLUA_TRIP_MEMORY;
+            clua_note_position(lim);
+            clua_stop_soon(lim);
+        }
         return NULL;
+    }
+    if (nsize >= CLUA_LARGE_ALLOCATION && lim->armed && lim->tripped == CLUA_TRIP_NONE
+        && lim->deadline > 0 && clua_monotonic() > lim->deadline) {
+        lim->tripped = CLUA_TRIP_DEADLINE;
+        clua_stop_soon(lim);
     }
     void *p = realloc(ptr, nsize);
     if (p == NULL) return NULL;
@@ -53,7 +91,10 @@ static int clua_panic(lua_State *L) {
 
 lua_State *clua_newstate(clua_limits *limits) {
     lua_State *L = lua_newstate(clua_alloc, limits);
-    if (L != NULL) lua_atpanic(L, clua_panic);
+    if (L != NULL) {
+        lua_atpanic(L, clua_panic);
+        limits->main = L;
+    }
     return L;
 }
 
@@ -77,6 +118,7 @@ static int clua_check(clua_limits *lim, long long steps) {
 static void clua_hook(lua_State *L, lua_Debug *ar) {
     clua_limits *lim = clua_getlimits(L);
     if (lim == NULL || !lim->armed) return;
+    lim->current = L;
     if (!clua_check(lim, CLUA_HOOK_QUANTUM)) return;
     /* From now on, stop this thread at every instruction. */
     lua_sethook(L, clua_hook, LUA_MASKCOUNT, 1);

@@ -141,22 +141,49 @@ static int clua_safe_collectgarbage(lua_State *L) {
 
 /* ---- table.sort ---- */
 
-static int clua_less(lua_State *L) {
-    lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
-    return 1;
-}
-
 static int clua_safe_sort(lua_State *L) {
     if (lua_type(L, 1) == LUA_TTABLE && lua_isnoneornil(L, 2)
         && lua_rawlen(L, 1) > CLUA_SORT_NATIVE_MAX) {
-        /* A comparator call per comparison lets the hook stop a long sort. */
+        /* A Lua comparator runs Lua instructions at every comparison, so the count
+         * hook can stop a long sort (a C comparator would not give it the chance). */
         lua_settop(L, 1);
-        lua_pushcfunction(L, clua_less);
+        if (luaL_loadstring(L, "local a, b = ... return a < b") != LUA_OK) return lua_error(L);
     }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, 0);
     return 0;
+}
+
+/* ---- string.rep ---- */
+
+/* Same results as the stock string.rep, but fills the result by doubling copies, so
+ * even a 60 MB result takes milliseconds inside C, where the hook cannot stop it. */
+static int clua_safe_rep(lua_State *L) {
+    size_t l, lsep;
+    const char *s = luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    const char *sep = luaL_optlstring(L, 3, "", &lsep);
+    if (n <= 0 || (l | lsep) == 0) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    size_t unit = l + lsep;
+    if (unit < l || (size_t)n > (((size_t)-1 >> 1) - lsep) / unit)
+        return luaL_error(L, "resulting string too large");
+    size_t total = (size_t)n * unit - lsep;
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, total);
+    memcpy(p, s, l);
+    if (lsep > 0 && total > l) memcpy(p + l, sep, lsep);
+    size_t filled = total < unit ? total : unit;
+    while (filled < total) {
+        size_t chunk = filled <= total - filled ? filled : total - filled;
+        memcpy(p + filled, p, chunk);
+        filled += chunk;
+    }
+    luaL_pushresultsize(&b, total);
+    return 1;
 }
 
 /* ---- assembly ---- */
@@ -200,6 +227,8 @@ void clua_open_sandbox_libs(lua_State *L) {
 
     lua_getfield(L, g, LUA_STRLIBNAME);
     clua_remove_field(L, -1, "dump");
+    lua_pushcfunction(L, clua_safe_rep);
+    lua_setfield(L, -2, "rep");
     lua_pop(L, 1);
 
     lua_getfield(L, g, LUA_TABLIBNAME);

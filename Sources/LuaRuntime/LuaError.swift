@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which per-run limit stopped a plugin.
 public enum LuaLimitKind: String, Sendable, Equatable, CustomStringConvertible {
     case memory
@@ -52,6 +54,17 @@ public struct LuaError: Error, Sendable, Equatable, CustomStringConvertible {
         return message
     }
 
+    /// The position of the innermost Lua function in a traceback ("\tchunk:12: in ...").
+    static func firstLuaFrame(in traceback: String) -> (String, Int)? {
+        for raw in traceback.split(separator: "\n").dropFirst() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[C]") || line.hasPrefix("(...") { continue }
+            let parsed = LuaError.parse(line, kind: .runtime, traceback: nil)
+            if let chunk = parsed.chunk, let n = parsed.line { return (chunk, n) }
+        }
+        return nil
+    }
+
     /// Splits Lua's "chunk:line: message" form into its parts.
     static func parse(_ text: String, kind: Kind, traceback: String?) -> LuaError {
         // The position is the first ":<digits>: " in the text.
@@ -66,6 +79,11 @@ public struct LuaError: Error, Sendable, Equatable, CustomStringConvertible {
                     let line = Int(String(String.UnicodeScalarView(scalars[(i + 1)..<j])))
                     let message = String(String.UnicodeScalarView(scalars[(j + 2)...]))
                     if !chunk.contains("\n") {
+                        // Errors re-raised through coroutine.wrap or a host call carry
+                        // the same position twice; say it once.
+                        var message = message
+                        let prefix = "\(chunk):\(line ?? 0): "
+                        while message.hasPrefix(prefix) { message.removeFirst(prefix.count) }
                         return LuaError(kind: kind, message: message, chunk: chunk, line: line, traceback: traceback)
                     }
                 }

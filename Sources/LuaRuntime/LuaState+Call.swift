@@ -70,14 +70,7 @@ extension LuaState {
     /// any of its metamethods outside a protected call.
     func takeError(status: Int32) -> LuaError {
         let traceback = takeTraceback()
-        var kind: LuaError.Kind
-        switch status {
-        case LUA_ERRSYNTAX: kind = .syntax
-        case LUA_ERRERR: kind = .errorHandling
-        default: kind = .runtime
-        }
-        if let limit = trippedLimit { kind = .limit(limit) }
-        else if status == LUA_ERRMEM { kind = .limit(.memory) }
+        // The text first: turning an error object into text may itself hit a limit.
         let text: String
         switch lua_type(L, -1) {
         case LUA_TSTRING:
@@ -89,12 +82,34 @@ extension LuaState {
         default:
             text = describeErrorObject()
         }
-        pop()
-        if case .limit(let limit) = kind, !text.contains("exceeded") {
-            // The limit fired somewhere without position (e.g. a memory error in C).
-            return LuaError(kind: kind, message: "\(limit) exceeded (\(text))", traceback: traceback)
+        var kind: LuaError.Kind
+        switch status {
+        case LUA_ERRSYNTAX: kind = .syntax
+        case LUA_ERRERR: kind = .errorHandling
+        default: kind = .runtime
         }
-        return LuaError.parse(text, kind: kind, traceback: traceback)
+        if let limit = trippedLimit { kind = .limit(limit) }
+        else if status == LUA_ERRMEM { kind = .limit(.memory) }
+        pop()
+        var error = LuaError.parse(text, kind: kind, traceback: traceback)
+        if case .limit(let limit) = kind, !text.contains("exceeded") {
+            // The limit fired where Lua gave no position (a memory error in C, or
+            // while turning an error object into text).
+            error.message = text == "not enough memory" ? "\(limit) exceeded" : "\(limit) exceeded (\(text))"
+        }
+        if error.chunk == nil, let traceback, let (chunk, line) = LuaError.firstLuaFrame(in: traceback) {
+            error.chunk = chunk
+            error.line = line
+        }
+        if error.chunk == nil, kind == .limit(.memory) {
+            let whereText = withUnsafeBytes(of: limitsPointer.pointee.where) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            let position = LuaError.parse(whereText + ": x", kind: kind, traceback: nil)
+            error.chunk = position.chunk
+            error.line = position.line
+        }
+        return error
     }
 
     /// Converts a non-string error object (on top) to text. Its `__tostring` runs in a
@@ -102,9 +117,11 @@ extension LuaState {
     /// ends at the same deadline as the rest of the plugin.
     private func describeErrorObject() -> String {
         let typeName = stack.typeName(at: -1)
-        guard limitsPointer.pointee.armed != 0, trippedLimit == nil else {
+        guard limitsPointer.pointee.armed != 0, trippedLimit == nil,
+              luaL_getmetafield(L, -1, "__tostring") != LUA_TNIL else {
             return "(error object is a \(typeName) value)"
         }
+        pop()
         lua_pushvalue(L, -1)
         limitsPointer.pointee.suspended -= 1
         let status = clua_pcall_tostring(L)

@@ -41,6 +41,9 @@ typedef struct clua_limits {
     int armed;              /* limits apply only while armed (during a run) */
     volatile int cancel;    /* set from another thread to stop the run */
     clua_trip tripped;      /* sticky: once set, every instruction raises again */
+    lua_State *main;        /* the main thread */
+    lua_State *current;     /* the thread the hook last ran on */
+    char where[160];        /* "chunk:line" of the Lua code running when memory ran out */
 } clua_limits;
 
 /** Instructions between two checks of the count hook. */

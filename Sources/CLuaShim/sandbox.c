@@ -162,6 +162,7 @@ static int clua_safe_sort(lua_State *L) {
 /* ---- assembly ---- */
 
 static void clua_remove_field(lua_State *L, int t, const char *name) {
+    t = lua_absindex(L, t); /* callers pass -1; the nil pushed below would shift it */
     lua_pushnil(L);
     lua_setfield(L, t, name);
 }

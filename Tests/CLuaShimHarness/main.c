@@ -9,7 +9,9 @@
  * `limited(opts, fn)` runs fn under limits (opts.seconds, opts.budget, opts.ceiling)
  * and returns ok, error-or-first-result, elapsed seconds; it disarms and clears the
  * limits in C before any further Lua instruction runs, since a tripped limit raises on
- * every instruction.
+ * every instruction. `install_keeps_stack` and `sandbox_installs_bounded` tell the
+ * script whether clua_open_bounded_patterns left the stack as it found it and whether
+ * clua_open_sandbox_libs puts the bounded functions into its `string` table.
  */
 #include "CLuaShim.h"
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /*
  * Stand-alone harness for the bounded pattern functions (Sources/CLuaShim/patterns*.c).
- * Not a SwiftPM target: scripts/check-patterns.sh compiles it with patterns*.c and
- * limits.c against the system Lua and runs patterns-differential.lua.
+ * Not a SwiftPM target: scripts/check-patterns.sh compiles it with patterns*.c,
+ * limits.c and sandbox.c against the system Lua and runs patterns-differential.lua.
  *
  * The state is a plain one (luaL_openlibs) with the counting allocator of limits.c.
  * Before the bounded functions are installed, the stock ones are kept in the global

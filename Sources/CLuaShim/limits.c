@@ -145,6 +145,8 @@ int clua_limits_charge(lua_State *L, long steps) {
 int clua_limits_raise(lua_State *L) {
     clua_limits *lim = clua_getlimits(L);
     clua_trip t = lim ? lim->tripped : CLUA_TRIP_NONE;
+    /* Like the hook: a pcall that catches this must not buy more instructions. */
+    lua_sethook(L, clua_hook, LUA_MASKCOUNT, 1);
     if (lim) lim->suspended++;
     luaL_where(L, 1);
     lua_pushfstring(L, "%s exceeded", clua_trip_name(t));

@@ -147,7 +147,8 @@ static int clua_safe_sort(lua_State *L) {
         /* A Lua comparator runs Lua instructions at every comparison, so the count
          * hook can stop a long sort (a C comparator would not give it the chance). */
         lua_settop(L, 1);
-        if (luaL_loadstring(L, "local a, b = ... return a < b") != LUA_OK) return lua_error(L);
+        const char *less = "local a, b = ... return a < b";
+        if (luaL_loadbufferx(L, less, strlen(less), "=(table.sort comparator)", "t") != LUA_OK) return lua_error(L);
     }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);

@@ -29,8 +29,9 @@ demo: build
 	$$($(SWIFT) build --show-bin-path)/refer run $(DEMO_PLUGIN) --practice "$(DEMO_DIR)"
 
 test: deps-test
+	bash scripts/check-patterns.sh
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build
 
 clean:
 	rm -rf .build

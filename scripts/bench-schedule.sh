@@ -29,4 +29,10 @@ for _ in 0..<3 {
 SWIFT
 
 swiftc -O -wmo -module-name Scheduler "${files[@]}" "$work/main.swift" -o "$work/bench"
-"$work/bench" "$@"
+if [ "${BENCH_ALL:-}" = 1 ]; then
+  for s in "30 9 * * 1-5" "*/15 * * * *" "0 0 29 2 *" "every 2 weeks on friday 9am" "every 30 minutes" "monthly on the last day"; do
+    "$work/bench" "$s" "${1:-America/New_York}" 500000 | tail -1
+  done
+else
+  "$work/bench" "$@"
+fi

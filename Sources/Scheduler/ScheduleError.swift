@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a schedule string could not be read, and where.
 ///
 /// Columns count characters from 1. `description` is the message a plugin author
@@ -84,6 +86,11 @@ public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {
             return "column 1: unknown macro \"\(word)\" (expected @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)"
         }
     }
+}
+
+extension ScheduleError: LocalizedError {
+    /// The same message as `description`, for code that shows `localizedDescription`.
+    public var errorDescription: String? { description }
 }
 
 /// One of the five fields of a cron expression, in order.

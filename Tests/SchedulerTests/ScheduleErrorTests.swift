@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Scheduler
 
@@ -17,6 +18,7 @@ struct ScheduleErrorTests {
         let error = error("every mondey 09:00")
         #expect(error == .unknownDay("mondey", column: 7))
         #expect(error?.description == "column 7: unknown day \"mondey\" (expected monday..sunday, weekday, day)")
+        #expect(error?.localizedDescription == error?.description)
     }
 
     @Test("a cron value out of range names the field and its range")

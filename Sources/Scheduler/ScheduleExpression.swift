@@ -74,10 +74,17 @@ public struct ScheduleExpression: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The first occurrence strictly after `date`, reading the schedule in `zone`;
-    /// nil if the schedule never runs again (no date within 50 years matches).
+    /// nil if the schedule never runs again (no date within 50 years matches) or
+    /// `date` lies outside the years 1 to 9999.
+    ///
+    /// A wall-clock time inside a spring-forward gap gives the first instant after
+    /// the gap (once, however many matching times the gap swallows); a wall-clock
+    /// time that happens twice gives its first pass only; intervals count elapsed
+    /// seconds from their anchor.
     public func nextOccurrence(after date: Date, in zone: TimeZone) -> Date? {
         let after = date.timeIntervalSince1970
-        guard after.isFinite, abs(after) < 1e12 else { return nil }
+        // 0001-01-01 and 10000-01-01: past these the calendar arithmetic means nothing.
+        guard after.isFinite, after >= -62_135_596_800, after < 253_402_300_800 else { return nil }
         let whole = Int(after.rounded(.down))
         switch rule {
         case .calendar(let calendar):

@@ -92,6 +92,8 @@ final class ZoneTableCache: @unchecked Sendable {
     /// Tables are built with margins so that a run of nearby questions reuses one.
     private static let marginBefore = 2 * 366 * CivilDate.secondsPerDay
     private static let marginAfter = 10 * 366 * CivilDate.secondsPerDay
+    /// Tables this close are merged: interval anchors (2000) and today share one.
+    private static let unionReach = 60 * 366 * CivilDate.secondsPerDay
 
     /// A table for `zone` that covers `instant` (with a day either side).
     func table(for zone: TimeZone, covering instant: Int) -> ZoneTable {
@@ -104,7 +106,9 @@ final class ZoneTableCache: @unchecked Sendable {
         // Build outside the lock: building calls into Foundation and is slow.
         var start = instant - Self.marginBefore
         var end = instant + Self.marginAfter
-        if let cached {
+        // Grow a nearby table so both spans stay cached; replace a far one rather
+        // than read centuries of transitions for one odd question.
+        if let cached, start < cached.end + Self.unionReach, end > cached.start - Self.unionReach {
             start = min(start, cached.start)
             end = max(end, cached.end)
         }
@@ -112,7 +116,7 @@ final class ZoneTableCache: @unchecked Sendable {
         lock.lock()
         if let current = tables[key], current.start <= start, current.end >= end {
             lock.unlock()
-            return current
+            return current  // another thread built a wider table meanwhile
         }
         tables[key] = table
         lock.unlock()

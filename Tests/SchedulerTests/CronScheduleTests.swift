@@ -109,3 +109,14 @@ struct CronScheduleTests {
         #expect(parts == [1969, 12, 31])
     }
 }
+
+@Suite("Edges of time")
+struct EdgesOfTimeTests {
+    @Test("instants outside the years 1 to 9999 have no next occurrence")
+    func outsideCalendar() throws {
+        let expression = try ScheduleExpression("0 9 * * *")
+        #expect(expression.nextOccurrence(after: Date(timeIntervalSince1970: 3e11), in: Clock.utc) == nil)
+        #expect(expression.nextOccurrence(after: Date(timeIntervalSince1970: .infinity), in: Clock.utc) == nil)
+        #expect(expression.nextOccurrence(after: Clock.instant("9999-12-31T10:00:00Z"), in: Clock.utc) != nil)
+    }
+}

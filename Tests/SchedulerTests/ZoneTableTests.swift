@@ -46,3 +46,21 @@ struct ZoneTableTests {
         #expect(answers.allSatisfy { $0 != nil })
     }
 }
+
+@Suite("Zone table reuse")
+struct ZoneTableReuseTests {
+    @Test("a question far away replaces the table instead of growing it over centuries")
+    func farQuestionReplaces() {
+        let cache = ZoneTableCache()
+        let zone = Clock.bucharest
+        let now = 1_767_225_600 // 2026-01-01T00:00Z
+        let anchor = CivilDate.dayNumber(year: 2000, month: 1, day: 3) * CivilDate.secondsPerDay
+        let merged = cache.table(for: zone, covering: anchor)
+        #expect(merged.covers(anchor))
+        #expect(cache.table(for: zone, covering: now).covers(anchor))
+        let far = 7_258_118_400 // 2200-01-01T00:00Z
+        let replaced = cache.table(for: zone, covering: far)
+        #expect(replaced.covers(far))
+        #expect(!replaced.covers(now))
+    }
+}

@@ -9,16 +9,20 @@ public struct PracticeConfig: Sendable, Codable, Equatable {
     public var practice: Profile
     /// Limits applied to every plugin run (DESIGN.md "The sandbox").
     public var limits: PluginLimits
+    /// How the store is opened.
+    public var store: StoreSettings
 
-    public init(practice: Profile = Profile(), limits: PluginLimits = PluginLimits()) {
+    public init(practice: Profile = Profile(), limits: PluginLimits = PluginLimits(), store: StoreSettings = StoreSettings()) {
         self.practice = practice
         self.limits = limits
+        self.store = store
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         practice = try c.decodeIfPresent(Profile.self, forKey: .practice) ?? Profile()
         limits = try c.decodeIfPresent(PluginLimits.self, forKey: .limits) ?? PluginLimits()
+        store = try c.decodeIfPresent(StoreSettings.self, forKey: .store) ?? StoreSettings()
     }
 
     /// The practice profile: the material a partner needs to refer well.
@@ -26,16 +30,84 @@ public struct PracticeConfig: Sendable, Codable, Equatable {
         public var name: String
         /// IANA time zone identifier, e.g. "Europe/Bucharest".
         public var timezone: String
+        /// Who the practice serves best (R8): "owner-managed firms with 10–50 staff".
+        public var idealProspect: String
+        /// The problems the practice solves, one line each (R8).
+        public var problemsSolved: [String]
+        /// What happens to a referred prospect, step by step (R9, R15).
+        public var processSteps: [String]
+        /// The practitioner who signs outreach.
+        public var owner: String
+        public var email: String
+        public var phone: String
+        public var website: String
+        /// ISO 4217 code used for referral values and gift costs.
+        public var currency: String
 
-        public init(name: String = "My Practice", timezone: String = "UTC") {
+        public init(
+            name: String = "My Practice", timezone: String = "UTC", idealProspect: String = "",
+            problemsSolved: [String] = [], processSteps: [String] = [], owner: String = "",
+            email: String = "", phone: String = "", website: String = "", currency: String = "EUR"
+        ) {
             self.name = name
             self.timezone = timezone
+            self.idealProspect = idealProspect
+            self.problemsSolved = problemsSolved
+            self.processSteps = processSteps
+            self.owner = owner
+            self.email = email
+            self.phone = phone
+            self.website = website
+            self.currency = currency
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, timezone, owner, email, phone, website, currency
+            case idealProspect = "ideal_prospect"
+            case problemsSolved = "problems_solved"
+            case processSteps = "process_steps"
         }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decodeIfPresent(String.self, forKey: .name) ?? "My Practice"
             timezone = try c.decodeIfPresent(String.self, forKey: .timezone) ?? "UTC"
+            idealProspect = try c.decodeIfPresent(String.self, forKey: .idealProspect) ?? ""
+            problemsSolved = try c.decodeIfPresent([String].self, forKey: .problemsSolved) ?? []
+            processSteps = try c.decodeIfPresent([String].self, forKey: .processSteps) ?? []
+            owner = try c.decodeIfPresent(String.self, forKey: .owner) ?? ""
+            email = try c.decodeIfPresent(String.self, forKey: .email) ?? ""
+            phone = try c.decodeIfPresent(String.self, forKey: .phone) ?? ""
+            website = try c.decodeIfPresent(String.self, forKey: .website) ?? ""
+            currency = try c.decodeIfPresent(String.self, forKey: .currency) ?? "EUR"
+        }
+
+        /// The practice's time zone (UTC when the identifier is unknown; `Practice` validates it).
+        public var timeZone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")! }
+    }
+
+    /// `[store]`: how the SQLite store is opened.
+    public struct StoreSettings: Sendable, Codable, Equatable {
+        /// How long a command waits for another writer before giving up, in seconds.
+        public var busyTimeoutSeconds: Double
+
+        public static let defaultBusyTimeoutSeconds = 5.0
+
+        public init(busyTimeoutSeconds: Double = StoreSettings.defaultBusyTimeoutSeconds) {
+            self.busyTimeoutSeconds = busyTimeoutSeconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case busyTimeoutSeconds = "busy_timeout_seconds"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if let seconds = try? c.decodeIfPresent(Double.self, forKey: .busyTimeoutSeconds) {
+                busyTimeoutSeconds = seconds
+            } else {
+                busyTimeoutSeconds = Double(try c.decodeIfPresent(Int.self, forKey: .busyTimeoutSeconds) ?? Int(Self.defaultBusyTimeoutSeconds))
+            }
         }
     }
 }

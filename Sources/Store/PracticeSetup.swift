@@ -40,6 +40,24 @@ public enum PracticeSetup {
         name = \(tomlString(name))
         # IANA time zone used for schedules, dates and reports.
         timezone = \(tomlString(timezone))
+        # The referral kit (R8, R9, R15): whom you serve best, what you solve, and what
+        # happens to a prospect a partner sends you. Plugins and outreach templates read these.
+        # ideal_prospect = "Owner-managed firms with 10 to 50 staff that outgrew their bookkeeper"
+        # problems_solved = [
+        #   "Month-end close that takes three weeks",
+        #   "Surprise tax bills",
+        # ]
+        # process_steps = [
+        #   "We call the prospect within one working day",
+        #   "A free 45-minute review of their books",
+        #   "A fixed-fee proposal within a week",
+        #   "We tell you how it went",
+        # ]
+        # owner = "Ana Ionescu"
+        # email = "ana@example.com"
+        # phone = "+40 722 000 000"
+        # website = "https://example.com"
+        # currency = "EUR"
 
         [limits]
         # Ceilings for every plugin run. A run that passes one is stopped and nothing it
@@ -47,6 +65,10 @@ public enum PracticeSetup {
         # memory_mib = \(PluginLimits.defaultMemoryMiB)
         # timeout_seconds = \(Int(PluginLimits.defaultTimeoutSeconds))
         # instructions = \(PluginLimits.defaultInstructions)
+
+        [store]
+        # How long a command waits for another writer before giving up, in seconds.
+        # busy_timeout_seconds = \(Int(PracticeConfig.StoreSettings.defaultBusyTimeoutSeconds))
 
         """
     }

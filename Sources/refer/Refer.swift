@@ -18,6 +18,16 @@ struct Refer: AsyncParsableCommand {
         subcommands: [
             Init.self,
             Run.self,
+            Contacts.self,
+            Partners.self,
+            Referrals.self,
+            Touches.self,
+            Gifts.self,
+            Activities.self,
+            Events.self,
+            Tasks.self,
+            Import.self,
+            Export.self,
         ]
     )
 }

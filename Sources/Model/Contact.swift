@@ -1,0 +1,92 @@
+import Foundation
+
+/// Anyone in the practice's network: a prospect, a client, a professional, a friend.
+public struct Contact: Sendable, Codable, Equatable, Identifiable {
+    /// The store's id; `nil` until the contact is saved.
+    public var id: Int64?
+    /// The display name (vCard FN).
+    public var name: String
+    public var givenName: String?
+    public var familyName: String?
+    public var kind: ContactKind
+    /// The profession (attorney, banker, …) or the client category.
+    public var category: String?
+    /// The market the contact serves or belongs to.
+    public var market: String?
+    public var company: String?
+    public var jobTitle: String?
+    public var emails: [String]
+    public var phones: [String]
+    /// One formatted postal address.
+    public var address: String?
+    /// `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+    public var birthday: String?
+    public var note: String?
+    public var tags: [String]
+    public var preferredChannel: Channel?
+    /// When the contact entered the network (R2).
+    public var addedAt: Date
+    /// Where the contact came from: "import contacts.vcf", "referral 12", free text.
+    public var source: String?
+
+    public init(
+        id: Int64? = nil, name: String, givenName: String? = nil, familyName: String? = nil,
+        kind: ContactKind = .prospect, category: String? = nil, market: String? = nil,
+        company: String? = nil, jobTitle: String? = nil, emails: [String] = [], phones: [String] = [],
+        address: String? = nil, birthday: String? = nil, note: String? = nil, tags: [String] = [],
+        preferredChannel: Channel? = nil, addedAt: Date = Date(), source: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.givenName = givenName
+        self.familyName = familyName
+        self.kind = kind
+        self.category = category
+        self.market = market
+        self.company = company
+        self.jobTitle = jobTitle
+        self.emails = emails
+        self.phones = phones
+        self.address = address
+        self.birthday = birthday
+        self.note = note
+        self.tags = tags
+        self.preferredChannel = preferredChannel
+        self.addedAt = addedAt
+        self.source = source
+    }
+}
+
+/// What a contact is to the practice.
+public enum ContactKind: String, Sendable, Codable, CaseIterable {
+    case prospect
+    case client
+    case formerClient = "former-client"
+    case professional
+    case friend
+}
+
+/// How a contact prefers to be reached, and how a touch happened.
+public enum Channel: String, Sendable, Codable, CaseIterable {
+    case phone, email, meeting, text, letter, video, event, note, social
+}
+
+extension Contact {
+    /// Lower-cased, trimmed email used to match contacts across imports.
+    public static func normalizedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// Digits of a phone number, with a leading `+` for international numbers
+    /// (`00` becomes `+`), so "+40 722-123 456" and "0040722123456" match.
+    public static func normalizedPhone(_ phone: String) -> String {
+        var digits = ""
+        var plus = false
+        for ch in phone.unicodeScalars {
+            if ch == "+" && digits.isEmpty { plus = true }
+            if ch.value >= 48 && ch.value <= 57 { digits.unicodeScalars.append(ch) }
+        }
+        if !plus && digits.hasPrefix("00") { digits.removeFirst(2); plus = true }
+        return plus ? "+" + digits : digits
+    }
+}

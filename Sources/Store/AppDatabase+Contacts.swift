@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import Model
+
+/// Which contacts a listing shows.
+public struct ContactFilter: Sendable, Equatable {
+    public var kind: ContactKind?
+    public var tag: String?
+    public var category: String?
+    /// Only contacts added at or after this time.
+    public var since: Date?
+    public var limit: Int?
+
+    public init(kind: ContactKind? = nil, tag: String? = nil, category: String? = nil, since: Date? = nil, limit: Int? = nil) {
+        self.kind = kind
+        self.tag = tag
+        self.category = category
+        self.since = since
+        self.limit = limit
+    }
+}
+
+extension AppDatabase {
+    /// Saves a new contact and records `contact.added`.
+    public func addContact(_ contact: Contact) throws -> Contact {
+        try validate(contact)
+        return try write { db in
+            var saved = contact
+            saved.id = try Self.insert(contact, db)
+            try Self.record(db, .contactAdded, contact: saved.id, payload: ["name": contact.name, "kind": contact.kind.rawValue])
+            return saved
+        }
+    }
+
+    /// Replaces a saved contact's fields and records `contact.updated`.
+    public func updateContact(_ contact: Contact) throws {
+        try validate(contact)
+        guard let id = contact.id else { throw StoreError.invalid("a contact without an id cannot be updated") }
+        try write { db in
+            let old = try Self.fetchContact(id, db)
+            try Self.update(contact, db)
+            try Self.record(db, .contactUpdated, contact: id, payload: ["name": contact.name])
+            if old.kind != .client && contact.kind == .client {
+                try Self.record(db, .clientWon, contact: id, payload: ["name": contact.name])
+            }
+        }
+    }
+
+    /// Removes a contact; refused while it is a partner or part of a referral.
+    public func removeContact(id: Int64) throws {
+        try write { db in
+            let contact = try Self.fetchContact(id, db)
+            if let partner = try Int64.fetchOne(db, sql: "SELECT id FROM partners WHERE contact_id = ?", arguments: [id]) {
+                throw StoreError.inUse(entity: "contact", id: id, reason: "it is partner \(partner)")
+            }
+            let referrals = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE prospect_id = ?1 OR colleague_id = ?1", arguments: [id]) ?? 0
+            if referrals > 0 {
+                throw StoreError.inUse(entity: "contact", id: id, reason: "\(referrals) referral(s) name it")
+            }
+            try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
+            try Self.record(db, .contactRemoved, contact: id, payload: ["name": contact.name])
+        }
+    }
+
+    /// The contact with `id`.
+    public func contact(id: Int64) throws -> Contact {
+        try read { db in try Self.fetchContact(id, db) }
+    }
+
+    /// Contacts matching `filter`, by name.
+    public func contacts(_ filter: ContactFilter = ContactFilter()) throws -> [Contact] {
+        try read { db in
+            var sql = "SELECT \(Contact.selection) FROM contacts"
+            var conditions: [String] = []
+            var arguments = StatementArguments()
+            if let kind = filter.kind { conditions.append("kind = ?"); _ = arguments.append(contentsOf: [kind.rawValue]) }
+            if let category = filter.category { conditions.append("category = ? COLLATE NOCASE"); _ = arguments.append(contentsOf: [category]) }
+            if let since = filter.since { conditions.append("added_at >= ?"); _ = arguments.append(contentsOf: [since]) }
+            if let tag = filter.tag {
+                conditions.append("id IN (SELECT contact_id FROM contact_keys WHERE kind = 'tag' AND value = ?)")
+                _ = arguments.append(contentsOf: [Contact.fold(tag)])
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY name COLLATE NOCASE, id"
+            if let limit = filter.limit { sql += " LIMIT \(limit)" }
+            return try Contact.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// Contacts whose name, company, email or phone contains `text` (case and accents ignored).
+    public func findContacts(_ text: String, limit: Int = 50) throws -> [Contact] {
+        let needle = Contact.fold(text.trimmingCharacters(in: .whitespaces))
+        guard !needle.isEmpty else { return [] }
+        let digits = Contact.normalizedPhone(text)
+        return try read { db in
+            var sql = "SELECT \(Contact.selection) FROM contacts WHERE instr(search, ?) > 0"
+            var arguments: StatementArguments = [needle]
+            if digits.count >= 4 && digits.count * 2 >= text.count {
+                sql += " OR instr(search, ?) > 0"
+                _ = arguments.append(contentsOf: [digits])
+            }
+            sql += " ORDER BY name COLLATE NOCASE, id LIMIT \(limit)"
+            return try Contact.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// Resolves what a user typed for a contact: an id, an exact email, or a name that
+    /// matches exactly one contact.
+    public func resolveContact(_ reference: String) throws -> Contact {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        if let id = Int64(text) { return try contact(id: id) }
+        return try read { db in
+            if text.contains("@"),
+               let id = try Int64.fetchOne(db, sql: "SELECT contact_id FROM contact_keys WHERE kind = 'email' AND value = ?", arguments: [Contact.normalizedEmail(text)]) {
+                return try Self.fetchContact(id, db)
+            }
+            let matches = try Contact.fetchAll(db, sql: "SELECT \(Contact.selection) FROM contacts WHERE name = ? COLLATE NOCASE LIMIT 5", arguments: [text])
+            if matches.count == 1 { return matches[0] }
+            if matches.isEmpty {
+                throw StoreError.invalid("no contact is called \"\(text)\"; use its id, its email, or find it with `refer contact find \(text)`.")
+            }
+            let ids = matches.compactMap(\.id).map(String.init).joined(separator: ", ")
+            throw StoreError.invalid("\"\(text)\" names several contacts (ids \(ids)); use the id.")
+        }
+    }
+
+    func validate(_ contact: Contact) throws {
+        if contact.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw StoreError.rule(.emptyName) }
+    }
+
+    static func fetchContact(_ id: Int64, _ db: Database) throws -> Contact {
+        guard let contact = try Contact.fetchOne(db, sql: "SELECT \(Contact.selection) FROM contacts WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(entity: "contact", id: id)
+        }
+        return contact
+    }
+
+    static let insertContactSQL = """
+        INSERT INTO contacts (name, given_name, family_name, kind, category, market, company, job_title,
+          emails, phones, address, birthday, note, tags, preferred_channel, added_at, source, search)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let updateContactSQL = """
+        UPDATE contacts SET name = ?, given_name = ?, family_name = ?, kind = ?, category = ?, market = ?,
+          company = ?, job_title = ?, emails = ?, phones = ?, address = ?, birthday = ?, note = ?, tags = ?,
+          preferred_channel = ?, added_at = ?, source = ?, search = ? WHERE id = ?
+        """
+
+    /// Inserts the contact row and its keys; returns the new id.
+    static func insert(_ contact: Contact, _ db: Database) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: insertContactSQL)
+        try statement.execute(arguments: StatementArguments(contact.columnValues))
+        let id = db.lastInsertedRowID
+        try insertKeys(of: contact, id: id, db)
+        return id
+    }
+
+    static func update(_ contact: Contact, _ db: Database) throws {
+        guard let id = contact.id else { return }
+        let statement = try db.cachedStatement(sql: updateContactSQL)
+        try statement.execute(arguments: StatementArguments(contact.columnValues + [id]))
+        try db.cachedStatement(sql: "DELETE FROM contact_keys WHERE contact_id = ?").execute(arguments: [id])
+        try insertKeys(of: contact, id: id, db)
+    }
+
+    static func insertKeys(of contact: Contact, id: Int64, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)")
+        for key in contact.keys {
+            try statement.execute(arguments: [id, key.kind, key.value])
+        }
+    }
+}

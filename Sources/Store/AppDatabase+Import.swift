@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+import Model
+
+/// What an import did (or, with `--dry-run`, would do) to one contact.
+public struct ImportChange: Sendable, Codable, Equatable {
+    public enum Action: String, Sendable, Codable { case add, update }
+    public var action: Action
+    /// The existing contact's id for an update; the new id after a real add.
+    public var contactId: Int64?
+    public var name: String
+    public var file: String
+    public var line: Int
+    /// The fields an update changes.
+    public var fields: [String]
+}
+
+/// The outcome of an import.
+public struct ImportSummary: Sendable, Codable, Equatable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var changes: [ImportChange] = []
+    /// Records left out with `--skip-bad`.
+    public var skipped: [ImportProblem] = []
+    public var dryRun = false
+}
+
+extension AppDatabase {
+    /// Imports contacts in one transaction, matching existing contacts (and earlier records
+    /// of the same import) by normalised email or phone so a second import updates instead
+    /// of duplicating. With `dryRun` nothing is written.
+    public func importContacts(_ records: [ImportedContact], source: String? = nil, dryRun: Bool = false, at time: Date = Date()) throws -> ImportSummary {
+        if dryRun {
+            return try read { db in try Self.planImport(records, source: source, at: time, db).summary(dryRun: true) }
+        }
+        return try write { db in
+            var plan = try Self.planImport(records, source: source, at: time, db)
+            let insert = try db.cachedStatement(sql: Self.insertContactSQL)
+            let key = try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)")
+            let event = try db.cachedStatement(sql: "INSERT INTO events (kind, contact_id, payload, created_at) VALUES ('contact.added', ?, ?, ?)")
+            for index in plan.added.indices {
+                let contact = plan.added[index].contact
+                try insert.execute(arguments: StatementArguments(contact.columnValues))
+                let id = db.lastInsertedRowID
+                plan.added[index].contact.id = id
+                for k in contact.keys { try key.execute(arguments: [id, k.kind, k.value]) }
+                try event.execute(arguments: [id, Self.payloadJSON(["name": contact.name, "source": "import"]), time])
+            }
+            for (contact, _) in plan.updated.values {
+                try Self.update(contact, db)
+                try Self.record(db, .contactUpdated, contact: contact.id, payload: ["name": contact.name, "source": "import"], at: time)
+            }
+            let summary = plan.summary(dryRun: false)
+            try Self.record(db, .contactsImported, payload: [
+                "added": String(summary.added), "updated": String(summary.updated),
+                "unchanged": String(summary.unchanged), "source": source ?? "",
+            ], at: time)
+            return summary
+        }
+    }
+
+    struct ImportPlan {
+        var added: [ImportedContact] = []
+        var updated: [Int64: (Contact, ImportedContact)] = [:]
+        var updatedOrder: [Int64] = []
+        var updatedFields: [Int64: Set<String>] = [:]
+        var unchanged = 0
+
+        func summary(dryRun: Bool) -> ImportSummary {
+            var s = ImportSummary()
+            s.dryRun = dryRun
+            s.added = added.count
+            s.updated = updatedOrder.count
+            s.unchanged = unchanged
+            s.changes = added.map {
+                ImportChange(action: .add, contactId: $0.contact.id, name: $0.contact.name, file: $0.file, line: $0.line, fields: [])
+            }
+            for id in updatedOrder {
+                let (contact, from) = updated[id]!
+                s.changes.append(ImportChange(action: .update, contactId: id, name: contact.name, file: from.file,
+                                              line: from.line, fields: updatedFields[id, default: []].sorted()))
+            }
+            return s
+        }
+    }
+
+    private enum Target { case existing(Int64), new(Int) }
+
+    static func planImport(_ records: [ImportedContact], source: String?, at time: Date, _ db: Database) throws -> ImportPlan {
+        var plan = ImportPlan()
+        var index: [String: Target] = [:]
+        if try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contacts)") == 1 {
+            let rows = try Row.fetchCursor(db, sql: "SELECT kind, value, contact_id FROM contact_keys WHERE kind IN ('email', 'phone')")
+            while let row = try rows.next() {
+                let kind: String = row[0], value: String = row[1]
+                index[kind + ":" + value] = .existing(row[2])
+            }
+        }
+        var cache: [Int64: Contact] = [:]
+        for record in records {
+            var incoming = record.contact
+            if incoming.source == nil { incoming.source = source }
+            incoming.addedAt = time
+            let keys = incoming.keys.filter { $0.kind != "tag" }.map { $0.kind + ":" + $0.value }
+            let target = keys.lazy.compactMap { index[$0] }.first
+            switch target {
+            case .existing(let id):
+                let current: Contact
+                if let pending = plan.updated[id]?.0 { current = pending }
+                else if let cached = cache[id] { current = cached }
+                else { current = try fetchContact(id, db); cache[id] = current }
+                let (merged, fields) = merge(current, with: incoming, takeKind: record.hasKind)
+                if fields.isEmpty {
+                    if plan.updated[id] == nil { plan.unchanged += 1 }
+                } else {
+                    if plan.updated[id] == nil { plan.updatedOrder.append(id) }
+                    plan.updated[id] = (merged, record)
+                    plan.updatedFields[id, default: []].formUnion(fields)
+                }
+                for key in keys where index[key] == nil { index[key] = .existing(id) }
+            case .new(let position):
+                let (merged, _) = merge(plan.added[position].contact, with: incoming, takeKind: record.hasKind)
+                plan.added[position].contact = merged
+                for key in keys where index[key] == nil { index[key] = .new(position) }
+            case nil:
+                plan.added.append(ImportedContact(contact: incoming, file: record.file, line: record.line, hasKind: record.hasKind))
+                for key in keys { index[key] = .new(plan.added.count - 1) }
+            }
+        }
+        return plan
+    }
+
+    /// `current` updated with what `incoming` says: its fields win when present; emails,
+    /// phones and tags are joined. Returns the fields that changed.
+    static func merge(_ current: Contact, with incoming: Contact, takeKind: Bool) -> (Contact, [String]) {
+        var c = current
+        var fields: [String] = []
+        func take<T: Equatable>(_ path: WritableKeyPath<Contact, T?>, _ name: String) {
+            if let value = incoming[keyPath: path], c[keyPath: path] != value {
+                c[keyPath: path] = value
+                fields.append(name)
+            }
+        }
+        if !incoming.name.isEmpty && incoming.name != c.name { c.name = incoming.name; fields.append("name") }
+        take(\.givenName, "given name")
+        take(\.familyName, "family name")
+        take(\.company, "company")
+        take(\.jobTitle, "job title")
+        take(\.address, "address")
+        take(\.birthday, "birthday")
+        take(\.note, "note")
+        take(\.category, "category")
+        take(\.market, "market")
+        take(\.preferredChannel, "preferred channel")
+        if takeKind && incoming.kind != c.kind { c.kind = incoming.kind; fields.append("kind") }
+        func join(_ path: WritableKeyPath<Contact, [String]>, _ name: String, _ normal: (String) -> String) {
+            var seen = Set(c[keyPath: path].map(normal))
+            for value in incoming[keyPath: path] where seen.insert(normal(value)).inserted {
+                c[keyPath: path].append(value)
+                if !fields.contains(name) { fields.append(name) }
+            }
+        }
+        join(\.emails, "emails", Contact.normalizedEmail)
+        join(\.phones, "phones", Contact.normalizedPhone)
+        join(\.tags, "tags", Contact.fold)
+        return (c, fields)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import Model
+
+extension AppDatabase {
+    /// Records `kind` in the `events` table inside the caller's transaction.
+    @discardableResult
+    static func record(
+        _ db: Database, _ kind: StoreEvent.Kind, contact: Int64? = nil, partner: Int64? = nil,
+        referral: Int64? = nil, payload: [String: String] = [:], at time: Date = Date()
+    ) throws -> StoreEvent {
+        var event = StoreEvent(kind: kind, contactId: contact, partnerId: partner, referralId: referral,
+                               payload: payloadJSON(payload), createdAt: time)
+        try event.insert(db)
+        return event
+    }
+
+    static func payloadJSON(_ payload: [String: String]) -> String {
+        guard !payload.isEmpty else { return "{}" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(payload) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Events with an id above `afterId`, oldest first, optionally of some kinds only.
+    public func events(after afterId: Int64 = 0, kinds: [StoreEvent.Kind] = [], limit: Int = 1000) throws -> [StoreEvent] {
+        try read { db in
+            var request = StoreEvent.filter(Column("id") > afterId)
+            if !kinds.isEmpty { request = request.filter(kinds.map(\.rawValue).contains(Column("kind"))) }
+            return try request.order(Column("id")).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// The id of the newest event (0 when none).
+    public func lastEventId() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM events") ?? 0 }
+    }
+}

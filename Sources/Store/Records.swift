@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import Model
+
+// Persistence for the Model types. They stay plain structs; the store adds the
+// GRDB conformances here. Columns are the snake_case of the property names.
+
+extension Partner: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "partners"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Referral: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "referrals"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension ReferralStatusChange: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "referral_status_changes"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+}
+
+extension Touch: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "touches"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Gift: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "gifts"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension GiftLogEntry: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "gift_log"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Activity: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "activities"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension AppreciationEvent: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "appreciation_events"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension EventInvitation: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "event_invitations"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+}
+
+extension FollowUpTask: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "tasks"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension StoreEvent: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "events"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+// Contacts are mapped by hand: they are read and written in bulk (import, list of
+// 100,000), and the list columns are newline-joined text rather than JSON.
+extension Contact: FetchableRecord {
+    public static let databaseTableName = "contacts"
+    static let selection = "id, name, given_name, family_name, kind, category, market, company, job_title, emails, phones, address, birthday, note, tags, preferred_channel, added_at, source"
+
+    public init(row: Row) throws {
+        self.init(
+            id: row[0], name: row[1], givenName: row[2], familyName: row[3],
+            kind: ContactKind(rawValue: row[4]) ?? .prospect,
+            category: row[5], market: row[6], company: row[7], jobTitle: row[8],
+            emails: Self.lines(row[9]), phones: Self.lines(row[10]),
+            address: row[11], birthday: row[12], note: row[13], tags: Self.lines(row[14]),
+            preferredChannel: (row[15] as String?).flatMap(Channel.init(rawValue:)),
+            addedAt: row[16], source: row[17])
+    }
+
+    static func lines(_ text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    static func joined(_ values: [String]) -> String {
+        values.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+    }
+
+    /// The statement arguments for the columns after `id`, in `selection` order, plus `search`.
+    var columnValues: [(any DatabaseValueConvertible)?] {
+        [name, givenName, familyName, kind.rawValue, category, market, company, jobTitle,
+         Self.joined(emails), Self.joined(phones), address, birthday, note, Self.joined(tags),
+         preferredChannel?.rawValue, addedAt, source, searchText]
+    }
+
+    /// Lower-cased, accent-free name, company, emails and phones, for `refer contact find`.
+    var searchText: String {
+        var parts = [name]
+        if let company { parts.append(company) }
+        parts += emails
+        parts += phones.map(Contact.normalizedPhone)
+        return Contact.fold(parts.joined(separator: " "))
+    }
+
+    /// The keys that identify the contact in imports (emails, phones) and filter it (tags).
+    var keys: [(kind: String, value: String)] {
+        var out: [(String, String)] = []
+        var seen = Set<String>()
+        for e in emails {
+            let v = Contact.normalizedEmail(e)
+            if !v.isEmpty, seen.insert("e" + v).inserted { out.append(("email", v)) }
+        }
+        for p in phones {
+            let v = Contact.normalizedPhone(p)
+            if !v.isEmpty, seen.insert("p" + v).inserted { out.append(("phone", v)) }
+        }
+        for t in tags {
+            let v = Contact.fold(t)
+            if !v.isEmpty, seen.insert("t" + v).inserted { out.append(("tag", v)) }
+        }
+        return out
+    }
+}
+
+extension Contact {
+    /// Case- and accent-insensitive form used for search and tags ("Ștefan" → "stefan").
+    public static func fold(_ text: String) -> String {
+        var ascii = true
+        for b in text.utf8 where b >= 0x80 { ascii = false; break }
+        if ascii { return text.lowercased() }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+}

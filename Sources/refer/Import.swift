@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Model
+import Store
+
+extension Refer {
+    /// `refer import FILE...`: contacts from vCard and address-book CSV files.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import contacts from vCard (3.0, 4.0) or CSV (Google, Outlook, Apple) files.",
+            discussion: """
+            Contacts are matched by email or phone, so importing the same file again updates
+            instead of duplicating. Everything is imported in one transaction: a file with a
+            bad record is refused whole, with every problem listed by file, line and field,
+            unless --skip-bad is given.
+            Examples:
+              refer import contacts.vcf
+              refer import google.csv outlook.csv --dry-run
+              refer import old-phone.vcf --skip-bad
+            """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The files to import (.vcf or .csv).") var files: [String]
+        @Flag(name: .customLong("dry-run"), help: "Show what would change; write nothing.") var dryRun = false
+        @Flag(name: .customLong("skip-bad"), help: "Import the good records and list the bad ones.") var skipBad = false
+
+        func run() throws {
+            let ctx = try global.context()
+            var records: [ImportedContact] = []
+            var problems: [ImportProblem] = []
+            for file in files {
+                let reading = try storeCall { try ContactFiles.read(URL(fileURLWithPath: file), displayName: file) }
+                records += reading.contacts
+                problems += reading.problems
+            }
+            if !problems.isEmpty && !skipBad { throw CLIError(ImportError.badRecords(problems).description) }
+            let source = "import " + files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+            var summary = try storeCall { try ctx.store.importContacts(records, source: source, dryRun: dryRun) }
+            summary.skipped = problems
+            if ctx.json { return try ctx.printJSON(summary) }
+            print(render(summary))
+        }
+
+        func render(_ s: ImportSummary) -> String {
+            let verb = s.dryRun ? "Would import" : "Imported"
+            var lines = ["\(verb): \(s.added) added, \(s.updated) updated, \(s.unchanged) unchanged."]
+            if s.dryRun {
+                for c in s.changes {
+                    switch c.action {
+                    case .add: lines.append("  add     \(c.name)  (\(c.file):\(c.line))")
+                    case .update: lines.append("  update  \(c.name) (contact \(c.contactId!)): \(c.fields.joined(separator: ", "))  (\(c.file):\(c.line))")
+                    }
+                }
+                lines.append("Nothing was written (--dry-run).")
+            }
+            if !s.skipped.isEmpty {
+                lines.append("Skipped \(s.skipped.count) problem(s):")
+                lines += s.skipped.map { "  \($0)" }
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// `refer export vcard|csv`: contacts out again.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export contacts as vCard 4.0 or CSV.",
+            discussion: """
+            The CSV uses Google Contacts' column names plus Refer's own (kind, category,
+            market, channel, source); both formats import back unchanged.
+            Examples:
+              refer export vcard --output contacts.vcf
+              refer export csv --kind professional > professionals.csv
+            """)
+        enum Format: String, ExpressibleByArgument, CaseIterable { case vcard, csv }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "vcard or csv.") var format: Format
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @Option(help: "Only this kind.") var kind: String?
+        @Option(help: "Only contacts with this tag.") var tag: String?
+
+        func run() throws {
+            let ctx = try global.context()
+            let contacts = try storeCall { try ctx.store.contacts(ContactFilter(kind: try parseOptionalChoice(kind, "--kind"), tag: tag)) }
+            let text = format == .vcard ? ContactExport.vCard(contacts) : ContactExport.csv(contacts)
+            if let output {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                } catch {
+                    throw CLIError("cannot write \(output): \((error as NSError).localizedDescription); check the folder exists and is writable.")
+                }
+                print("Exported \(contacts.count) contact(s) to \(output)")
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+}

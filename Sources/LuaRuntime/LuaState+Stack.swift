@@ -68,6 +68,26 @@ public struct LuaStack {
             push(v)
             lua_rawset(L, -3)
         }
+        if let metatable = table.metatable {
+            state.push(reference: metatable, on: L)
+            lua_setmetatable(L, -2)
+        }
+    }
+
+    /// `rawset(t, key, value)` for the table at `index`.
+    public func rawSet(tableAt index: Int32, key: LuaValue, value: LuaValue) {
+        let t = lua_absindex(L, index)
+        ensureStack(3)
+        push(key)
+        push(value)
+        lua_rawset(L, t)
+    }
+
+    /// Pushes `value` and leaves it on the stack; returns its index.
+    @discardableResult
+    public func pushValue(_ value: LuaValue) -> Int32 {
+        push(value)
+        return lua_gettop(L)
     }
 
     // MARK: Reading

@@ -137,10 +137,13 @@ public struct LuaTable: Equatable {
     public var array: [LuaValue]
     /// Every other key, in no particular order.
     public var fields: [(key: LuaValue, value: LuaValue)]
+    /// A metatable to give the table when it is pushed (snapshots read from Lua leave it nil).
+    public var metatable: LuaReference?
 
-    public init(array: [LuaValue] = [], fields: [(key: LuaValue, value: LuaValue)] = []) {
+    public init(array: [LuaValue] = [], fields: [(key: LuaValue, value: LuaValue)] = [], metatable: LuaReference? = nil) {
         self.array = array
         self.fields = fields
+        self.metatable = metatable
     }
 
     /// A table with string keys.

@@ -6,7 +6,7 @@ extension AppDatabase {
     public static let tables = [
         "contacts", "contact_keys", "partners", "referrals", "referral_status_changes",
         "touches", "gifts", "gift_log", "activities", "appreciation_events",
-        "event_invitations", "tasks", "events",
+        "event_invitations", "tasks", "events", "effect_keys", "alerts", "outbox",
     ]
 
     /// The migrations, named and append-only: never edit one that has shipped; add another.
@@ -14,6 +14,9 @@ extension AppDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-practice-data") { db in
             try createPracticeTables(db)
+        }
+        migrator.registerMigration("v2-plugin-effects") { db in
+            try createPluginTables(db)
         }
         return migrator
     }

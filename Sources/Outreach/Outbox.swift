@@ -45,9 +45,8 @@ public enum OutboxResolution: String, Sendable, CaseIterable {
 /// message that has not started sending.
 ///
 /// **Exactly once.** ``send()`` commits `sending` *before* it hands a message to the
-/// transport and commits `sent` after. If the process dies in between, or the transport
-/// timed out after it may already have accepted the message, the message stays in
-/// `sending`. The next ``send()`` does **not** deliver such a message again: it cannot
+/// transport and commits `sent` after. If the process dies in between (or the store
+/// cannot record `sent`), the message stays in `sending`. The next ``send()`` does **not** deliver such a message again: it cannot
 /// know whether it went out, and a partner thanked twice is worse than a delay. It is
 /// returned in ``OutboxSendReport/uncertain``; the user checks the mail log or the
 /// recipient and runs `refer outbox resolve ID --sent` or `--retry` (``resolve(id:as:)``).

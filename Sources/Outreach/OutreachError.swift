@@ -49,6 +49,7 @@ public enum OutreachError: Error, Equatable, CustomStringConvertible {
     case messageHasNoRecipients(messageID: String)
     case messageLineTooLong(messageID: String, line: Int)
     case deliveryCommandEmpty
+    case deliveryCommandMalformed(command: String, reason: String)
     case deliveryCommandNotFound(command: String)
     case deliveryCommandFailed(command: String, messageID: String, status: Int32, stderr: String)
     case deliveryCommandTimedOut(command: String, messageID: String, seconds: Double, stderr: String)
@@ -78,6 +79,8 @@ public enum OutreachError: Error, Equatable, CustomStringConvertible {
             return "message \(id): line \(line) would be longer than 998 octets, which mail servers reject"
         case .deliveryCommandEmpty:
             return "the delivery command is empty; set a sendmail command (e.g. \"sendmail -t -i\") or use .eml files"
+        case .deliveryCommandMalformed(let command, let reason):
+            return "the delivery command \"\(command)\" cannot be read: \(reason)"
         case .deliveryCommandNotFound(let command):
             return "the delivery command \"\(command)\" was not found on PATH; install it or give its full path"
         case .deliveryCommandFailed(let command, let id, let status, let stderr):

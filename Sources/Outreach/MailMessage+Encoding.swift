@@ -35,7 +35,8 @@ extension MailMessage {
         func line(_ text: String) { out += Array(text.utf8) + [13, 10] }
         headers.forEach(line)
         if let html {
-            line("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+            line("Content-Type: multipart/alternative;")
+            line(" boundary=\"\(boundary)\"")
             line("")
             for (type, body) in [("text/plain", text), ("text/html", html)] {
                 line("--" + boundary)

@@ -68,9 +68,13 @@ extension TemplateRenderer {
             let template = try MustacheTemplate(string: full)
             return Loaded(path: path, template: .success(template), nodes: MustacheTagScanner.scan(source))
         } catch let error as MustacheTemplate.ParserError {
+            // An unfinished tag is found only at the end of the text; name the last line
+            // that has text rather than the empty one after the final newline.
+            let lastLine = max(1, source.split(separator: "\n", omittingEmptySubsequences: false).count
+                - (source.hasSuffix("\n") ? 1 : 0))
             let syntax = OutreachError.templateSyntaxError(
                 file: path,
-                line: max(1, error.context.lineNumber - lineOffset),
+                line: min(lastLine, max(1, error.context.lineNumber - lineOffset)),
                 column: error.context.columnNumber,
                 reason: describe(error.error))
             return Loaded(path: path, template: .failure(syntax), nodes: [])

@@ -92,3 +92,20 @@ enum RFC5322Date {
             + "\(sign)\(two(minutes / 60))\(two(minutes % 60))"
     }
 }
+
+extension MailMessage {
+    /// A message whose subject and bodies come from a rendered template.
+    /// - Throws: ``OutreachError/templateHasNoSubject(template:)`` when the template's text
+    ///   file does not start with a `Subject:` line.
+    public init(
+        from: MailAddress, to: [MailAddress], cc: [MailAddress] = [], replyTo: [MailAddress] = [],
+        rendered: RenderedTemplate, template: String, timeZone: String = "UTC"
+    ) throws {
+        guard let subject = rendered.subject, !subject.isEmpty else {
+            throw OutreachError.templateHasNoSubject(template: template)
+        }
+        self.init(
+            from: from, to: to, cc: cc, replyTo: replyTo, subject: subject,
+            text: rendered.text, html: rendered.html, timeZone: timeZone)
+    }
+}

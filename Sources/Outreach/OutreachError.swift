@@ -45,6 +45,7 @@ public enum OutreachError: Error, Equatable, CustomStringConvertible {
     case templateUnreadable(file: String, reason: String)
     case templateSyntaxError(file: String, line: Int, column: Int, reason: String)
     case templateDataIncomplete(template: String, problems: [TemplateProblem])
+    case templateHasNoSubject(template: String)
     case invalidAddress(String, reason: String)
     case messageHasNoRecipients(messageID: String)
     case messageLineTooLong(messageID: String, line: Int)
@@ -71,6 +72,8 @@ public enum OutreachError: Error, Equatable, CustomStringConvertible {
         case .templateDataIncomplete(let template, let problems):
             let list = problems.map { "  " + $0.description }.joined(separator: "\n")
             return "template \"\(template)\" needs data it was not given:\n\(list)\nPass these values (or wrap optional parts in {{#name}}…{{/name}})."
+        case .templateHasNoSubject(let template):
+            return "template \"\(template)\" has no subject: start \(template).txt.mustache with a line \"Subject: …\""
         case .invalidAddress(let address, let reason):
             return "\"\(address)\" is not a usable e-mail address: \(reason)"
         case .messageHasNoRecipients(let id):

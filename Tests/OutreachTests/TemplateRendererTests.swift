@@ -130,4 +130,19 @@ import Testing
             .section(name: "s", inverted: false, children: [.variable(name: "b", hasTransforms: true, line: 3)], line: 3),
         ])
     }
+
+    @Test func renderedTemplateBecomesAMessage() throws {
+        let renderer = TemplateRenderer(folders: [Fixtures.templates("pack")])
+        let rendered = try renderer.render("thank-you", data: data)
+        let message = try MailMessage(
+            from: MailAddress("office@acme.ro"), to: [MailAddress("ana@example.ro")],
+            rendered: rendered, template: "thank-you", timeZone: "Europe/Bucharest")
+        #expect(message.subject == "Thank you, Ana!")
+        #expect(message.text == rendered.text)
+        #expect(message.html == rendered.html)
+        let plain = RenderedTemplate(subject: nil, text: "x", html: nil)
+        #expect(throws: OutreachError.templateHasNoSubject(template: "plain")) {
+            try MailMessage(from: MailAddress("a@b.ro"), to: [MailAddress("c@d.ro")], rendered: plain, template: "plain")
+        }
+    }
 }

@@ -16,3 +16,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# Python's icalendar parses the .ics export back in the outreach tests.
+if ! python3 -c "import icalendar" >/dev/null 2>&1; then
+  echo "installing Python icalendar"
+  python3 -m pip install -q icalendar 2>/dev/null || apt-get install -y -qq python3-icalendar >/dev/null 2>&1 || true
+fi

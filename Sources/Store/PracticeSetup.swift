@@ -48,6 +48,10 @@ public enum PracticeSetup {
         # timeout_seconds = \(Int(PluginLimits.defaultTimeoutSeconds))
         # instructions = \(PluginLimits.defaultInstructions)
 
+        [packs]
+        # Install packs that carry no signature from a key in trusted-keys/.
+        # allow_unsigned = false
+
         """
     }
 

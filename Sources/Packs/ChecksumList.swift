@@ -20,6 +20,12 @@ public struct ChecksumList: Sendable, Equatable {
         public var path: String
         public var sha256: String
         public var length: UInt64
+
+        public init(path: String, sha256: String, length: UInt64) {
+            self.path = path
+            self.sha256 = sha256
+            self.length = length
+        }
     }
 
     public var name: String

@@ -107,13 +107,15 @@ public enum PackArchive {
     /// Returns the regular files by path.
     static func checkEntries(_ entries: [ZipEntryRecord], archive: String) throws -> [String: ZipEntryRecord] {
         var files: [String: ZipEntryRecord] = [:]
-        var seen = Set<String>()
+        // Raw bytes: Swift's String equality would call NFC and NFD spellings the same
+        // name, and those must be reported as colliding names, not duplicates.
+        var seen = Set<[UInt8]>()
         var paths: [String] = []
         for entry in entries {
             if let problem = EntryPathPolicy.problem(with: entry.isDirectory && entry.path.hasSuffix("/") ? String(entry.path.dropLast()) : entry.path) {
                 throw PackError.unsafeEntryPath(entry: entry.path, archive: archive, reason: problem)
             }
-            guard seen.insert(entry.path).inserted else { throw PackError.duplicateEntry(entry: entry.path, archive: archive) }
+            guard seen.insert(Array(entry.path.utf8)).inserted else { throw PackError.duplicateEntry(entry: entry.path, archive: archive) }
             if let type = entry.unixFileType, type != 0, type != UInt32(S_IFREG), type != UInt32(S_IFDIR) {
                 throw PackError.linkOrDeviceEntry(entry: entry.path, kind: kindName(type), archive: archive)
             }

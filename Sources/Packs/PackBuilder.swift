@@ -73,6 +73,7 @@ public enum PackBuilder {
         let temp = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temp) }
         do {
+            try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
             let archive = try Archive(url: temp, accessMode: .create)
             let date = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01, any fixed date will do
             for (path, load) in entries {
@@ -82,7 +83,9 @@ public enum PackBuilder {
                     data.subdata(in: Int(position)..<(Int(position) + size))
                 }
             }
-            _ = try FileManager.default.replaceItemAt(output, withItemAt: temp)
+            guard rename(temp.path, output.path) == 0 else {
+                throw PackError.fileSystem(path: output.path, reason: "cannot move the new archive into place (errno \(errno))")
+            }
         } catch let error as PackError {
             throw error
         } catch {

@@ -2,6 +2,12 @@ import Foundation
 import TOMLKit
 
 extension PackManifest {
+    /// Top-level keys pack.toml may hold; anything else is most likely a typo.
+    static let knownKeys: Set<String> = [
+        "name", "version", "description", "authors", "license", "host_api",
+        "plugins", "templates", "data", "permissions", "dependencies",
+    ]
+
     /// Reads and validates `pack.toml` in `folder`.
     public static func load(fromFolder folder: URL) throws -> PackManifest {
         let file = folder.appendingPathComponent(fileName)
@@ -25,6 +31,9 @@ extension PackManifest {
             throw PackError.invalidManifest(file: file, line: nil, key: nil, reason: "\(error)")
         }
         let reader = ManifestReader(table: table, text: text, file: file)
+        for key in table.keys.sorted() where !knownKeys.contains(key) {
+            throw reader.error(key, "is not a pack.toml key (known: \(knownKeys.sorted().joined(separator: ", ")))")
+        }
         let name = try reader.string("name")
         guard isValidName(name) else {
             throw reader.error("name", "\"\(name)\" must be lowercase letters, digits and dashes (e.g. gift-ideas)")

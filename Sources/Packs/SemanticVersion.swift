@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Ordering follows the specification: pre-release versions sort before the release,
 /// identifiers compare numerically when both are numeric, and build metadata is ignored.
-public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+public struct SemanticVersion: Sendable, Hashable, Comparable, TextCodable {
     public var major: Int
     public var minor: Int
     public var patch: Int
@@ -20,6 +20,8 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         self.prerelease = prerelease
         self.build = build
     }
+
+    public static let kind = "semantic version"
 
     /// Parses a full version such as `1.4.0-rc.1+20260101`; nil when it is not semver.
     public init?(_ text: String) {
@@ -81,19 +83,6 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
             }
         }
         return a.prerelease.count < b.prerelease.count
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let version = SemanticVersion(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a semantic version"))
-        }
-        self = version
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 
     static func isIdentifier(_ s: some StringProtocol) -> Bool {

@@ -7,7 +7,7 @@ import Foundation
 /// (`>=1.0, <2.0`), and `*` (any release). A pre-release version satisfies a range only
 /// when one of its comparators names a pre-release of the same `MAJOR.MINOR.PATCH`, so
 /// `^1.0` never picks `2.0.0-beta` or `1.5.0-rc.1` by accident.
-public struct VersionRange: Sendable, Hashable, CustomStringConvertible, Codable {
+public struct VersionRange: Sendable, Hashable, TextCodable {
     /// One `op version` condition; a version must satisfy all of them.
     public struct Comparator: Sendable, Hashable {
         public enum Operator: String, Sendable {
@@ -33,6 +33,7 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible, Codable
     public let text: String
 
     public var description: String { text }
+    public static let kind = "version range"
 
     /// Parses a range; nil when it is not one of the documented forms.
     public init?(_ text: String) {
@@ -66,19 +67,6 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible, Codable
             }
         }
         return true
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let range = VersionRange(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a version range"))
-        }
-        self = range
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(text)
     }
 
     public static func == (a: VersionRange, b: VersionRange) -> Bool { a.comparators == b.comparators }

@@ -51,6 +51,13 @@ extension GlobalOptions {
         }
     }
 
+    /// `install --lockfile` and `sync`: make the installed packs match `lockfile`.
+    func syncPacks(to lockfile: String, flags: InstallFlags) throws {
+        let installer = try packInstaller()
+        let entries = try withPackErrors { try installer.sync(lockfile: URL(fileURLWithPath: lockfile), consent: flags.consent) }
+        try report(entries, nothing: "Already matches \(lockfile).")
+    }
+
     /// Prints what changed.
     func report(_ entries: [PackLock.Entry], nothing: String) throws {
         if json { return try printJSON(entries) }
@@ -91,8 +98,7 @@ extension Refer.Pack {
             let installer = try global.packInstaller()
             if let lockfile {
                 guard sources.isEmpty else { throw CLIError("give either sources or --lockfile, not both") }
-                let entries = try withPackErrors { try installer.sync(lockfile: URL(fileURLWithPath: lockfile), consent: flags.consent) }
-                return try global.report(entries, nothing: "Already matches \(lockfile).")
+                return try global.syncPacks(to: lockfile, flags: flags)
             }
             guard !sources.isEmpty else { throw CLIError("nothing to install; give a .referpack archive, a pack folder or git+ADDRESS#REF") }
             let entries = try withPackErrors {
@@ -134,9 +140,7 @@ extension Refer.Pack {
         var lockfile: String
 
         func run() throws {
-            let installer = try global.packInstaller()
-            let entries = try withPackErrors { try installer.sync(lockfile: URL(fileURLWithPath: lockfile), consent: flags.consent) }
-            try global.report(entries, nothing: "Already matches \(lockfile).")
+            try global.syncPacks(to: lockfile, flags: flags)
         }
     }
 

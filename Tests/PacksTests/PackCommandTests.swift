@@ -102,6 +102,23 @@ import Testing
         #expect(try listJSON(c).isEmpty)
     }
 
+    @Test func allowUnsignedInReferTomlAcceptsAnUnsignedFolder() throws {
+        let p = try practice("open")
+        let source = try copyExample("attorney-partners", to: "src/attorney-partners")
+        _ = try copyExample("gift-ideas", to: "src/gift-ideas")
+        let refused = try refer(["pack", "install", source.path, "--yes", "--practice", p], expect: 1)
+        #expect(refused.contains("allow_unsigned"))
+        let config = URL(fileURLWithPath: p).appendingPathComponent("refer.toml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        #expect(text.contains("# allow_unsigned = false"))
+        try text.replacingOccurrences(of: "# allow_unsigned = false", with: "allow_unsigned = true").write(to: config, atomically: true, encoding: .utf8)
+        // The dependency, gift-ideas, comes from the folder beside attorney-partners.
+        let output = try refer(["pack", "install", source.path, "--yes", "--practice", p])
+        #expect(output.contains("Installed attorney-partners@1.0.0"))
+        #expect(output.contains("Installed gift-ideas@1.0.0"))
+        #expect(output.contains("signed by:   nobody (unsigned)"))
+    }
+
     @Test(arguments: ["after-extract", "after-rename", "after-lock"])
     func aKilledUpdateLeavesAWorkingPractice(step: String) throws {
         let p = try practice("p")

@@ -127,6 +127,9 @@ import Testing
         let lock = try installer.installed()
         #expect(lock["first"]?.shadowedPlugins == ["thank-you"])
         #expect(lock["second"]?.shadowedPlugins == [])
+        let active = lock.activePlugins(packsDirectory: installer.packsDirectory)
+        #expect(active.map { "\($0.name) \($0.pack)" } == ["thank-you second"])
+        #expect(FileManager.default.fileExists(atPath: active[0].folder.appendingPathComponent("plugin.lua").path))
     }
 
     @Test func syncReproducesTheSameSetElsewhere() throws {

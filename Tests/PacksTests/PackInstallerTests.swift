@@ -166,3 +166,34 @@ import Testing
         #expect(try fm.contentsOfDirectory(atPath: installer.packsDirectory.path).sorted() == [".lock", "ok@1.0.0"])
     }
 }
+
+extension PackInstallerTests {
+    func git(_ arguments: [String], in folder: URL) throws {
+        let (status, output) = try PackFixtures.run("/usr/bin/env", ["git", "-c", "user.name=Tests", "-c", "user.email=tests@example.org", "-c", "init.defaultBranch=main"] + arguments, in: folder)
+        #expect(status == 0, "git \(arguments): \(output)")
+    }
+
+    @Test func updatesAGitInstallToTheHighestVersionTag() throws {
+        let installer = try PackFixtures.practice()
+        let repo = try PackFixtures.makePack(in: try PackFixtures.temporaryFolder(), name: "tracked", version: "1.0.0", folderName: "repo")
+        try git(["init", "-q"], in: repo)
+        try git(["add", "."], in: repo)
+        try git(["commit", "-q", "-m", "1.0.0"], in: repo)
+        try git(["tag", "v1.0.0"], in: repo)
+        let first = try installer.install([try PackSource.parse(repo.path, ref: "v1.0.0")], consent: yes)
+        #expect(first.first?.source.hasPrefix("git+\(repo.path)#") == true)
+
+        let toml = repo.appendingPathComponent("pack.toml")
+        try String(contentsOf: toml, encoding: .utf8).replacingOccurrences(of: "1.0.0", with: "1.2.0").write(to: toml, atomically: true, encoding: .utf8)
+        try git(["commit", "-q", "-am", "1.2.0"], in: repo)
+        try git(["tag", "v1.2.0"], in: repo)
+        try git(["tag", "not-a-version"], in: repo)
+        let updated = try installer.update(consent: yes)
+        #expect(updated.map(\.folderName) == ["tracked@1.2.0"])
+
+        expectPackError({ _ = try installer.install([.git(repository: repo.path, ref: "v9.9.9")], consent: yes) }) {
+            if case .gitFailed = $0 { return true }
+            return false
+        }
+    }
+}

@@ -61,6 +61,7 @@ public struct ChecksumList: Sendable, Equatable {
             throw fail(3, "expected `version X.Y.Z`")
         }
         var files: [File] = []
+        var previous: [UInt8]?
         for (index, line) in lines.dropFirst(3).enumerated() {
             let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 64, parts[0].allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
@@ -69,6 +70,11 @@ public struct ChecksumList: Sendable, Equatable {
             }
             let path = String(parts[2])
             if let problem = EntryPathPolicy.problem(with: path) { throw fail(index + 4, "path \"\(path)\" \(problem)") }
+            let bytes = Array(path.utf8)
+            if let previous, !previous.lexicographicallyPrecedes(bytes) {
+                throw fail(index + 4, "\"\(path)\" is out of order or listed twice; files must be listed once each, sorted by path")
+            }
+            previous = bytes
             files.append(File(path: path, sha256: String(parts[0]), length: length))
         }
         let list = ChecksumList(name: name, version: version, files: files)

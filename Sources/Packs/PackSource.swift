@@ -50,7 +50,12 @@ enum GitFetcher {
     /// The `.git` folder is removed afterwards so that only the pack's files remain.
     static func fetch(repository: String, ref: String, into destination: URL) throws -> String {
         let source = "\(repository)#\(ref)"
-        try run(["clone", "--quiet", "--no-checkout", "--", repository, destination.path], source: source)
+        // A ref or address starting with "-" would be read by git as an option.
+        guard !ref.hasPrefix("-"), !ref.isEmpty, !repository.hasPrefix("-") else {
+            throw PackError.invalidSource(source: source, reason: "a git address or ref may not be empty or start with \"-\"")
+        }
+        // ext:: addresses run commands; packs never need them.
+        try run(["-c", "protocol.ext.allow=never", "clone", "--quiet", "--no-checkout", "--", repository, destination.path], source: source)
         try run(["-C", destination.path, "-c", "advice.detachedHead=false", "checkout", "--quiet", ref, "--"], source: source)
         let commit = try run(["-C", destination.path, "rev-parse", "HEAD"], source: source).trimmingCharacters(in: .whitespacesAndNewlines)
         try? FileManager.default.removeItem(at: destination.appendingPathComponent(".git"))

@@ -172,7 +172,8 @@ extension Refer.Pack {
             if lock.packs.isEmpty { print("No packs installed.") }
             for entry in lock.packs {
                 let signer = entry.signer.map { id in entry.signerLabel.map { "\($0) (\(id))" } ?? id } ?? "unsigned"
-                print("\(entry.name) \(entry.version)  signed by \(signer)  permissions: \(entry.permissions.joined(separator: ", "))")
+                let unused = entry.shadowedPlugins.isEmpty ? "" : "  not used: \(entry.shadowedPlugins.joined(separator: ", "))"
+                print("\(entry.name) \(entry.version)  signed by \(signer)  permissions: \(entry.permissions.joined(separator: ", "))\(unused)")
             }
         }
     }

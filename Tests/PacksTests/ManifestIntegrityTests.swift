@@ -105,3 +105,18 @@ import Testing
         }
     }
 }
+
+extension ManifestIntegrityTests {
+    @Test func refusesAManifestListingAFileTwice() throws {
+        let built = try builtArchive()
+        let text = String(decoding: try PackFixtures.unpack(built).checksumList.bytes, as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        let doubled = (lines[0...3] + [lines[3]] + lines[4...]).joined(separator: "\n") + "\n"
+        let archive = try PackFixtures.craft(.init(base: built.path, replace: ["MANIFEST": doubled]))
+        let message = expectPackError({ _ = try PackFixtures.unpack(archive) }) {
+            if case .invalidChecksumList(_, let line, _) = $0 { return line == 5 }
+            return false
+        }
+        #expect(message.contains("listed twice"))
+    }
+}

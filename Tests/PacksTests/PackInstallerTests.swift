@@ -197,3 +197,13 @@ extension PackInstallerTests {
         }
     }
 }
+
+extension PackInstallerTests {
+    @Test func refusesGitRefsThatLookLikeOptions() throws {
+        let installer = try PackFixtures.practice()
+        expectPackError({ _ = try installer.install([.git(repository: "/nonexistent", ref: "--upload-pack=touch /tmp/x")], consent: yes) }) {
+            if case .invalidSource = $0 { return true }
+            return false
+        }
+    }
+}

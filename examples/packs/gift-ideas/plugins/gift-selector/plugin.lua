@@ -12,8 +12,8 @@ return refer.plugin {
     local given = {}
     for g in ctx.gifts.log { partner = partner } do given[g.sku] = true end
     for item in ctx.data.csv("data/gifts.csv") do
-      if not given[item.sku] and tonumber(item.price) <= budget then
-        return { sku = item.sku, name = item.name, price = tonumber(item.price) }
+      if not given[item.sku] and tonumber(item.cost) <= budget then
+        return { sku = item.sku, name = item.name, cost = tonumber(item.cost), category = item.category }
       end
     end
     return nil

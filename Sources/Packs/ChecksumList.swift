@@ -12,6 +12,7 @@ import Foundation
 /// ```
 /// Files are sorted by the UTF-8 bytes of their path. A signature covers these exact bytes.
 public struct ChecksumList: Sendable, Equatable {
+    /// The entry name inside an archive.
     public static let fileName = "MANIFEST"
     static let header = "refer-pack-manifest 1"
 
@@ -21,6 +22,7 @@ public struct ChecksumList: Sendable, Equatable {
         public var sha256: String
         public var length: UInt64
 
+        /// A file inside the pack: its path, lowercase hex SHA-256 and length in bytes.
         public init(path: String, sha256: String, length: UInt64) {
             self.path = path
             self.sha256 = sha256
@@ -33,6 +35,7 @@ public struct ChecksumList: Sendable, Equatable {
     /// Sorted by path.
     public private(set) var files: [File]
 
+    /// The list for one pack version; `files` are sorted here.
     public init(name: String, version: SemanticVersion, files: [File]) {
         self.name = name
         self.version = version

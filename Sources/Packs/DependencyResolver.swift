@@ -10,6 +10,7 @@ public struct PackCandidate: Sendable, Equatable {
     public var origin: Int
     public var isInstalled: Bool
 
+    /// A version on offer; `origin` tells the caller where it came from.
     public init(name: String, version: SemanticVersion, dependencies: [PackDependency] = [], plugins: [String] = [], origin: Int = 0, isInstalled: Bool = false) {
         self.name = name
         self.version = version
@@ -19,6 +20,7 @@ public struct PackCandidate: Sendable, Equatable {
         self.isInstalled = isInstalled
     }
 
+    /// `name version`, as messages show it.
     public var id: String { "\(name) \(version)" }
 }
 

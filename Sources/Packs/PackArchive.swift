@@ -8,6 +8,7 @@ public struct SignaturePolicy: Sendable {
     /// A signature that does not verify is refused either way.
     public var allowUnsigned: Bool
 
+    /// A policy accepting signatures by `trustedKeys`, and unsigned packs when `allowUnsigned`.
     public init(trustedKeys: [PackPublicKey], allowUnsigned: Bool) {
         self.trustedKeys = trustedKeys
         self.allowUnsigned = allowUnsigned

@@ -57,6 +57,7 @@ public enum PackError: Error, Equatable, CustomStringConvertible {
     case invalidLockfile(file: String, reason: String)
     case fileSystem(path: String, reason: String)
 
+    /// The message users read: what went wrong, where, and what to do.
     public var description: String {
         switch self {
         case let .invalidManifest(file, line, key, reason):

@@ -7,6 +7,7 @@ public struct InstallOptions: Sendable {
     /// Pack names whose plugins win when two packs offer the same plugin name.
     public var prefer: [String]
 
+    /// Options; by default downgrades are refused and no plugin is preferred.
     public init(allowDowngrade: Bool = false, prefer: [String] = []) {
         self.allowDowngrade = allowDowngrade
         self.prefer = prefer
@@ -47,6 +48,7 @@ public struct PackInstaller: Sendable {
     public var policy: SignaturePolicy
     public var limits: ArchiveLimits
 
+    /// The installer of the practice at `practiceRoot`; its trusted keys are read now.
     public init(practiceRoot: URL, packsDirectory: URL, allowUnsigned: Bool, limits: ArchiveLimits = .standard) throws {
         self.practiceRoot = practiceRoot
         self.packsDirectory = packsDirectory
@@ -54,6 +56,7 @@ public struct PackInstaller: Sendable {
         self.limits = limits
     }
 
+    /// `packs.lock` in the practice folder.
     public var lockFile: URL { practiceRoot.appendingPathComponent(PackLock.fileName) }
 
     /// What packs.lock says is installed.

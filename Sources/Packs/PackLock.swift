@@ -3,6 +3,7 @@ import Foundation
 /// `packs.lock`: what is installed, from where, with which hashes, signer and permissions.
 /// JSON with sorted keys, so the same set of packs always gives the same file.
 public struct PackLock: Sendable, Codable, Equatable {
+    /// The file name in the practice folder.
     public static let fileName = "packs.lock"
     public static let formatVersion = 1
 
@@ -37,6 +38,7 @@ public struct PackLock: Sendable, Codable, Equatable {
             case shadowedPlugins = "shadowed_plugins"
         }
 
+        /// An entry from its parts.
         public init(
             name: String, version: SemanticVersion, source: String, archiveSHA256: String, manifestSHA256: String,
             signer: String?, signerLabel: String?, permissions: [String], plugins: [String],
@@ -65,6 +67,7 @@ public struct PackLock: Sendable, Codable, Equatable {
         case packs
     }
 
+    /// A lock holding `packs`, sorted by name.
     public init(packs: [Entry] = []) {
         lockVersion = Self.formatVersion
         self.packs = packs.sorted { $0.name < $1.name }
@@ -80,6 +83,7 @@ public struct PackLock: Sendable, Codable, Equatable {
         packs.sort { $0.name < $1.name }
     }
 
+    /// Drops the entry for `name`, if any.
     public mutating func remove(_ name: String) { packs.removeAll { $0.name == name } }
 
     /// Reads `file`; a missing file is an empty lock.

@@ -25,6 +25,7 @@ public struct PackManifest: Sendable, Equatable {
     /// Other packs this one needs, each with the versions it accepts.
     public var dependencies: [PackDependency]
 
+    /// A manifest from its parts; `parse` and `load` read one from pack.toml.
     public init(
         name: String, version: SemanticVersion, description: String = "", authors: [String] = [],
         license: String? = nil, hostAPI: VersionRange, plugins: [String] = [], templates: [String] = [],
@@ -67,6 +68,7 @@ public struct PackDependency: Sendable, Hashable, Codable {
     public var name: String
     public var range: VersionRange
 
+    /// A dependency on `name` at versions in `range`.
     public init(name: String, range: VersionRange) {
         self.name = name
         self.range = range

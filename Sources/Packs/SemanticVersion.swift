@@ -13,6 +13,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, TextCodable {
     /// Dot-separated build metadata identifiers; not part of ordering or equality.
     public var build: [String]
 
+    /// A version from its parts.
     public init(major: Int, minor: Int, patch: Int, prerelease: [String] = [], build: [String] = []) {
         self.major = major
         self.minor = minor

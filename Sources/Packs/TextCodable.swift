@@ -9,6 +9,7 @@ public protocol TextCodable: Codable, CustomStringConvertible {
 }
 
 extension TextCodable {
+    /// Decodes the value from its text, failing with the text in the message.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(text) else {
@@ -17,6 +18,7 @@ extension TextCodable {
         self = value
     }
 
+    /// Encodes the value as its text.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)

@@ -6,6 +6,7 @@ import Foundation
 public struct TrustedKeys: Sendable {
     public let folder: URL
 
+    /// The trust store kept in `folder`.
     public init(folder: URL) { self.folder = folder }
 
     /// The trust store of the practice whose folder is `practiceRoot`.

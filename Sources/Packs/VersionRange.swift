@@ -10,6 +10,7 @@ import Foundation
 public struct VersionRange: Sendable, Hashable, TextCodable {
     /// One `op version` condition; a version must satisfy all of them.
     public struct Comparator: Sendable, Hashable {
+        /// How a comparator compares.
         public enum Operator: String, Sendable {
             case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "="
         }

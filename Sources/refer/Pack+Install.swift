@@ -16,27 +16,32 @@ struct InstallFlags: ParsableArguments {
 
     var options: InstallOptions { InstallOptions(allowDowngrade: allowDowngrade, prefer: prefer) }
 
-    /// Shows the plan and asks on stdin, unless --yes.
+    /// Shows the plan and asks on stdin, unless --yes. The plan goes to stderr so that
+    /// stdout stays clean for --json and scripts.
     func consent(_ plan: InstallPlan) -> Bool {
+        var text = ""
         for change in plan.changes {
             let m = change.manifest
             let verb = change.replacing.map { $0 > m.version ? "Downgrade \(m.name) \($0) →" : "Update \(m.name) \($0) →" } ?? "Install"
-            print("\(verb) \(m.id)\(m.description.isEmpty ? "" : " — \(m.description)")")
-            print("  from:        \(change.source)")
-            print("  signed by:   \(change.signer?.displayName ?? "nobody (unsigned)")")
-            if !m.plugins.isEmpty { print("  plugins:     \(m.plugins.joined(separator: ", "))") }
-            if !change.shadowedPlugins.isEmpty { print("  not used:    \(change.shadowedPlugins.joined(separator: ", ")) (another pack's is preferred)") }
-            if !m.templates.isEmpty { print("  templates:   \(m.templates.joined(separator: ", "))") }
-            if !m.data.isEmpty { print("  data:        \(m.data.joined(separator: ", "))") }
-            print("  permissions: \(m.permissions.isEmpty ? "none" : m.permissions.joined(separator: ", "))")
+            text += "\(verb) \(m.id)\(m.description.isEmpty ? "" : " — \(m.description)")\n"
+            text += "  from:        \(change.source)\n"
+            text += "  signed by:   \(change.signer?.displayName ?? "nobody (unsigned)")\n"
+            if !m.plugins.isEmpty { text += "  plugins:     \(m.plugins.joined(separator: ", "))\n" }
+            if !change.shadowedPlugins.isEmpty { text += "  not used:    \(change.shadowedPlugins.joined(separator: ", ")) (another pack's is preferred)\n" }
+            if !m.templates.isEmpty { text += "  templates:   \(m.templates.joined(separator: ", "))\n" }
+            if !m.data.isEmpty { text += "  data:        \(m.data.joined(separator: ", "))\n" }
+            text += "  permissions: \(m.permissions.isEmpty ? "none" : m.permissions.joined(separator: ", "))\n"
             if change.replacing != nil, !change.newPermissions.isEmpty {
-                print("  new permissions: \(change.newPermissions.joined(separator: ", "))")
+                text += "  new permissions: \(change.newPermissions.joined(separator: ", "))\n"
             }
         }
-        for name in plan.removals { print("Remove \(name)") }
+        for name in plan.removals { text += "Remove \(name)\n" }
+        if !yes { text += "Proceed? [y/N] " }
+        FileHandle.standardError.write(Data(text.utf8))
         if yes { return true }
-        print("Proceed? [y/N] ", terminator: "")
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        // A piped answer is not echoed; end the prompt's line ourselves.
+        if isatty(0) == 0 { FileHandle.standardError.write(Data("\n".utf8)) }
         return answer == "y" || answer == "yes"
     }
 }

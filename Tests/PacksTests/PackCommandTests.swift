@@ -98,6 +98,12 @@ import Testing
         try refer(["pack", "install", "--lockfile", "\(b)/packs.lock", "--yes", "--practice", d])
         #expect(try String(contentsOfFile: "\(d)/packs.lock", encoding: .utf8) == String(contentsOfFile: "\(b)/packs.lock", encoding: .utf8))
 
+        // Practice E reproduces C's set, fetched again from git at the recorded commit.
+        let e = try practice("e")
+        try refer(["pack", "trust", "keys/a.pub", "--label", "Practice A", "--practice", e])
+        try refer(["pack", "sync", "\(c)/packs.lock", "--yes", "--practice", e])
+        #expect(try String(contentsOfFile: "\(e)/packs.lock", encoding: .utf8) == String(contentsOfFile: "\(c)/packs.lock", encoding: .utf8))
+
         try refer(["pack", "remove", "gift-ideas", "--practice", c])
         #expect(try listJSON(c).isEmpty)
     }

@@ -72,7 +72,8 @@ extension PackInstaller {
             var expected: [String: PackLock.Entry] = [:]
             for entry in wanted.packs {
                 expected[entry.name] = entry
-                if let have = lock[entry.name], have.version == entry.version, have.manifestSHA256 == entry.manifestSHA256 {
+                if let have = lock[entry.name], have.version == entry.version, have.manifestSHA256 == entry.manifestSHA256,
+                   FileManager.default.fileExists(atPath: packsDirectory.appendingPathComponent(have.folderName).path) {
                     continue
                 }
                 let source = try PackSource.parse(entry.source, relativeTo: base)

@@ -125,10 +125,13 @@ public struct PackInstaller: Sendable {
             }, plugins: $0.plugins, origin: -1, isInstalled: true)
         }
         let chosen = try DependencyResolver.resolve(requested: requested, available: session.candidates, installed: installed)
+        let requestedNames = Set(requested.map(\.name))
         let toInstall = chosen.values.filter { candidate in
             guard let entry = lock[candidate.name], !removing.contains(candidate.name) else { return true }
             if candidate.isInstalled { return false }
-            return entry.version != candidate.version || expected[candidate.name].map { $0.manifestSHA256 != entry.manifestSHA256 } ?? false
+            // The installed version offered again is checked only when asked for by name:
+            // its contents may differ, or its folder may have gone missing.
+            return entry.version != candidate.version || requestedNames.contains(candidate.name)
         }.sorted { $0.name < $1.name }
 
         var shadowedBefore = Dictionary(lock.packs.map { ($0.name, $0.shadowedPlugins) }, uniquingKeysWith: { a, _ in a })
@@ -146,8 +149,12 @@ public struct PackInstaller: Sendable {
             if let want = expected[candidate.name], want.manifestSHA256 != pack.manifestSHA256 {
                 throw PackError.invalidLockfile(file: "packs.lock", reason: "\(candidate.id) from \(want.source) has different contents than the lock records (MANIFEST SHA-256 \(pack.manifestSHA256), expected \(want.manifestSHA256))")
             }
-            if let previous, previous.version == pack.manifest.version, previous.manifestSHA256 != pack.manifestSHA256, expected.isEmpty {
-                throw PackError.invalidSource(source: session.source(of: candidate), reason: "\(candidate.id) is installed with different contents; give the new contents a new version, or `refer pack remove \(candidate.name)` first")
+            if let previous, previous.version == pack.manifest.version {
+                let intact = FileManager.default.fileExists(atPath: packsDirectory.appendingPathComponent(previous.folderName).path)
+                if previous.manifestSHA256 == pack.manifestSHA256, intact { continue }
+                if previous.manifestSHA256 != pack.manifestSHA256, expected.isEmpty {
+                    throw PackError.invalidSource(source: session.source(of: candidate), reason: "\(candidate.id) is installed with different contents; give the new contents a new version, or `refer pack remove \(candidate.name)` first")
+                }
             }
             verified.append(pack)
             let granted = Set(previous?.permissions ?? [])

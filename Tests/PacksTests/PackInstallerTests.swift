@@ -207,3 +207,28 @@ extension PackInstallerTests {
         }
     }
 }
+
+extension PackInstallerTests {
+    @Test func sameVersionWithOtherContentsIsRefusedAndAMissingFolderIsRestored() throws {
+        let installer = try PackFixtures.practice()
+        let parent = try PackFixtures.temporaryFolder()
+        let folder = try PackFixtures.makePack(in: parent, name: "same", version: "1.0.0")
+        try installer.install([.folder(folder)], consent: yes)
+        let before = try Data(contentsOf: installer.lockFile)
+
+        try PackFixtures.write("sku,name\nx,quietly changed\n", to: folder.appendingPathComponent("data/items.csv"))
+        let message = expectPackError({ try installer.install([.folder(folder)], consent: yes) }) {
+            if case .invalidSource = $0 { return true }
+            return false
+        }
+        #expect(message.contains("new version"))
+        #expect(try Data(contentsOf: installer.lockFile) == before)
+
+        // Someone deleted the pack's folder; installing the same contents brings it back.
+        try PackFixtures.write("sku,name\nx,same 1.0.0\n", to: folder.appendingPathComponent("data/items.csv"))
+        try FileManager.default.removeItem(at: installer.packsDirectory.appendingPathComponent("same@1.0.0"))
+        try installer.install([.folder(folder)], consent: yes)
+        #expect(FileManager.default.fileExists(atPath: installer.packsDirectory.appendingPathComponent("same@1.0.0/pack.toml").path))
+        #expect(try Data(contentsOf: installer.lockFile) == before)
+    }
+}

@@ -9,9 +9,14 @@ extension Refer {
         static let configuration = CommandConfiguration(
             abstract: "Build, sign, share and install plugin packs.",
             discussion: """
-            A pack is a folder with pack.toml, plugins/NAME/plugin.lua and data files.
-            Publishing practice:   refer pack keygen; refer pack build DIR; refer pack sign ARCHIVE --key FILE
-            Installing practice:   refer pack trust KEY; refer pack install ARCHIVE
+            A pack is a folder with pack.toml, plugins/NAME/plugin.lua and data files
+            (see examples/packs/README.md).
+
+            Publish:  refer pack keygen
+                      refer pack build DIR
+                      refer pack sign ARCHIVE --key FILE
+            Install:  refer pack trust KEY
+                      refer pack install ARCHIVE
             """,
             subcommands: [
                 Build.self, Keygen.self, Sign.self, Verify.self,
@@ -145,7 +150,10 @@ extension Refer.Pack {
         func run() throws {
             var keys = try key.map(readPublicKey)
             var allow = allowUnsigned
-            if let practice = try? global.openPractice() {
+            // Inside a practice its trust applies; outside one, only --key does. A practice
+            // named with --practice must open.
+            let practice = global.practice == nil ? try? global.openPractice() : try global.openPractice()
+            if let practice {
                 keys += try withPackErrors { try TrustedKeys(practiceRoot: practice.root).all() }
                 allow = allow || practice.config.packs.allowUnsigned
             }

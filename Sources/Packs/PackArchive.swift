@@ -79,6 +79,7 @@ public enum PackArchive {
                     throw PackError.lengthMismatch(entry: file.path, archive: name, listed: file.length, actual: written.length)
                 }
                 guard written.sha256 == file.sha256 else { throw PackError.checksumMismatch(entry: file.path, archive: name) }
+                CrashPoint.reach("mid-extract")
             }
             let manifest = try PackManifest.load(fromFolder: destination)
             guard manifest.name == list.name, manifest.version == list.version else {

@@ -124,6 +124,12 @@ public struct PackLock: Sendable, Codable, Equatable {
             guard rename(temp.path, file.path) == 0 else {
                 throw PackError.fileSystem(path: file.path, reason: "cannot replace (errno \(errno))")
             }
+            // Make the rename itself durable, not only the new file's bytes.
+            let directory = open(file.deletingLastPathComponent().path, O_RDONLY)
+            if directory >= 0 {
+                fsync(directory)
+                close(directory)
+            }
         } catch let error as PackError {
             try? FileManager.default.removeItem(at: temp)
             throw error

@@ -125,7 +125,7 @@ import Testing
         #expect(output.contains("signed by:   nobody (unsigned)"))
     }
 
-    @Test(arguments: ["after-extract", "after-rename", "after-lock"])
+    @Test(arguments: ["mid-extract", "after-extract", "after-rename", "after-lock"])
     func aKilledUpdateLeavesAWorkingPractice(step: String) throws {
         let p = try practice("p")
         try refer(["pack", "keygen", "--output", "keys/k.key"])

@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Store", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "LuaRuntime", "Store", "Model"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Model"]),
-        .testTarget(name: "PacksTests", dependencies: ["Packs"]),
+        .testTarget(name: "PacksTests", dependencies: ["Packs", "refer"]),
         // Plugins that try to escape or exhaust the host, run through the real `refer`.
         .testTarget(name: "HostileTests", dependencies: ["refer", "PluginHost", "LuaRuntime", "TestSupport"], resources: [.copy("Plugins")]),
         // The real `refer` binary run on temporary practices.

@@ -11,11 +11,17 @@ public struct PracticeConfig: Sendable, Codable, Equatable {
     public var limits: PluginLimits
     /// How the store is opened.
     public var store: StoreSettings
+    /// How plugin packs may be installed (DESIGN.md "Packs").
+    public var packs: PackSettings
 
-    public init(practice: Profile = Profile(), limits: PluginLimits = PluginLimits(), store: StoreSettings = StoreSettings()) {
+    public init(
+        practice: Profile = Profile(), limits: PluginLimits = PluginLimits(),
+        store: StoreSettings = StoreSettings(), packs: PackSettings = PackSettings()
+    ) {
         self.practice = practice
         self.limits = limits
         self.store = store
+        self.packs = packs
     }
 
     public init(from decoder: any Decoder) throws {
@@ -23,6 +29,7 @@ public struct PracticeConfig: Sendable, Codable, Equatable {
         practice = try c.decodeIfPresent(Profile.self, forKey: .practice) ?? Profile()
         limits = try c.decodeIfPresent(PluginLimits.self, forKey: .limits) ?? PluginLimits()
         store = try c.decodeIfPresent(StoreSettings.self, forKey: .store) ?? StoreSettings()
+        packs = try c.decodeIfPresent(PackSettings.self, forKey: .packs) ?? PackSettings()
     }
 
     /// The practice profile: the material a partner needs to refer well.
@@ -150,5 +157,24 @@ public struct PluginLimits: Sendable, Codable, Equatable {
             timeoutSeconds = Double(try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) ?? Int(Self.defaultTimeoutSeconds))
         }
         instructions = try c.decodeIfPresent(Int.self, forKey: .instructions) ?? Self.defaultInstructions
+    }
+}
+
+/// The `[packs]` section: whether packs without a trusted signature may be installed.
+public struct PackSettings: Sendable, Codable, Equatable {
+    /// Allow installing packs that carry no signature. Default: false.
+    public var allowUnsigned: Bool
+
+    public init(allowUnsigned: Bool = false) {
+        self.allowUnsigned = allowUnsigned
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case allowUnsigned = "allow_unsigned"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        allowUnsigned = try c.decodeIfPresent(Bool.self, forKey: .allowUnsigned) ?? false
     }
 }

@@ -70,6 +70,10 @@ public enum PracticeSetup {
         # How long a command waits for another writer before giving up, in seconds.
         # busy_timeout_seconds = \(Int(PracticeConfig.StoreSettings.defaultBusyTimeoutSeconds))
 
+        [packs]
+        # Install packs that carry no signature from a key in trusted-keys/.
+        # allow_unsigned = false
+
         """
     }
 

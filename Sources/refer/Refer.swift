@@ -28,6 +28,7 @@ struct Refer: AsyncParsableCommand {
             Tasks.self,
             Import.self,
             Export.self,
+            Pack.self,
         ]
     )
 }

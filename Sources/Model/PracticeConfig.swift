@@ -13,6 +13,10 @@ public struct PracticeConfig: Sendable, Codable, Equatable {
     public var store: StoreSettings
     /// How plugin packs may be installed (DESIGN.md "Packs").
     public var packs: PackSettings
+    /// `[plugins]`: which plugins play a role for the practice.
+    public var plugins: PluginSettings = PluginSettings()
+    /// `[delivery]`: how drafted messages are approved and sent.
+    public var delivery: DeliverySettings = DeliverySettings()
 
     public init(
         practice: Profile = Profile(), limits: PluginLimits = PluginLimits(),
@@ -30,6 +34,8 @@ public struct PracticeConfig: Sendable, Codable, Equatable {
         limits = try c.decodeIfPresent(PluginLimits.self, forKey: .limits) ?? PluginLimits()
         store = try c.decodeIfPresent(StoreSettings.self, forKey: .store) ?? StoreSettings()
         packs = try c.decodeIfPresent(PackSettings.self, forKey: .packs) ?? PackSettings()
+        plugins = try c.decodeIfPresent(PluginSettings.self, forKey: .plugins) ?? PluginSettings()
+        delivery = try c.decodeIfPresent(DeliverySettings.self, forKey: .delivery) ?? DeliverySettings()
     }
 
     /// The practice profile: the material a partner needs to refer well.
@@ -127,10 +133,13 @@ public struct PluginLimits: Sendable, Codable, Equatable {
     public var timeoutSeconds: Double
     /// Lua VM instruction budget for one run.
     public var instructions: Int
+    /// Most effects (writes) one run may ask for.
+    public var effects: Int = PluginLimits.defaultEffects
 
     public static let defaultMemoryMiB = 64
     public static let defaultTimeoutSeconds = 5.0
     public static let defaultInstructions = 1_000_000_000
+    public static let defaultEffects = 1000
 
     public init(
         memoryMiB: Int = PluginLimits.defaultMemoryMiB,
@@ -146,6 +155,7 @@ public struct PluginLimits: Sendable, Codable, Equatable {
         case memoryMiB = "memory_mib"
         case timeoutSeconds = "timeout_seconds"
         case instructions
+        case effects
     }
 
     public init(from decoder: any Decoder) throws {
@@ -157,6 +167,7 @@ public struct PluginLimits: Sendable, Codable, Equatable {
             timeoutSeconds = Double(try c.decodeIfPresent(Int.self, forKey: .timeoutSeconds) ?? Int(Self.defaultTimeoutSeconds))
         }
         instructions = try c.decodeIfPresent(Int.self, forKey: .instructions) ?? Self.defaultInstructions
+        effects = try c.decodeIfPresent(Int.self, forKey: .effects) ?? Self.defaultEffects
     }
 }
 
@@ -176,5 +187,45 @@ public struct PackSettings: Sendable, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         allowUnsigned = try c.decodeIfPresent(Bool.self, forKey: .allowUnsigned) ?? false
+    }
+}
+
+/// The `[plugins]` section.
+public struct PluginSettings: Sendable, Codable, Equatable {
+    /// The plugin `ctx.gifts.choose` asks (a gift selector, R11).
+    public var giftSelector: String
+
+    public init(giftSelector: String = "gift-picker") { self.giftSelector = giftSelector }
+
+    enum CodingKeys: String, CodingKey { case giftSelector = "gift_selector" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        giftSelector = try c.decodeIfPresent(String.self, forKey: .giftSelector) ?? "gift-picker"
+    }
+}
+
+/// The `[delivery]` section: approval of drafts and the mail command.
+public struct DeliverySettings: Sendable, Codable, Equatable {
+    /// Whether drafted messages wait for `refer outbox approve` before `refer send`.
+    public var requireApproval: Bool
+    /// A sendmail-compatible command fed each message on standard input
+    /// (e.g. "sendmail -t -i" or "msmtp -t"); empty: write .eml files into outbox/.
+    public var command: String
+
+    public init(requireApproval: Bool = true, command: String = "") {
+        self.requireApproval = requireApproval
+        self.command = command
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case requireApproval = "require_approval"
+        case command
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        requireApproval = try c.decodeIfPresent(Bool.self, forKey: .requireApproval) ?? true
+        command = try c.decodeIfPresent(String.self, forKey: .command) ?? ""
     }
 }

@@ -22,7 +22,12 @@ public struct PluginDefinition: Sendable, Equatable {
     }
 
     /// The fields a definition may have.
-    public static let knownFields = ["name", "description", "run", "on", "every", "permissions"]
+    public static let knownFields = [
+        "name", "description", "run", "on", "every", "permissions",
+        // Roles (DESIGN.md "A plugin"): a gift selector's choose function, a plan's
+        // details, and the kind of plugin it is.
+        "kind", "choose", "applies_to", "steps", "cadence", "benefits", "asks",
+    ]
 }
 
 /// Where a plugin lives.

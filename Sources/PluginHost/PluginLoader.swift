@@ -131,3 +131,34 @@ enum PluginDefinitionReader {
         }
     }
 }
+
+extension PluginCatalog {
+    /// The built-in plugins: `$REFER_BUILTIN_PLUGINS`, else the `plugins/` folder that
+    /// ships beside the `refer` binary's package, else none.
+    public static func builtInDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        if let path = environment["REFER_BUILTIN_PLUGINS"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = executable.deletingLastPathComponent()
+        // Installed: <prefix>/bin/refer with <prefix>/share/refer/plugins.
+        let share = dir.deletingLastPathComponent().appendingPathComponent("share/refer/plugins")
+        if FileManager.default.fileExists(atPath: share.path) { return share }
+        // Built in a checkout: <checkout>/.build/<triple>/<config>/refer.
+        for _ in 0..<5 {
+            let candidate = dir.appendingPathComponent("plugins")
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path),
+               FileManager.default.fileExists(atPath: candidate.path) {
+                return candidate
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// The practice's own plugins first, then extra roots (installed packs), then the
+    /// built-in plugins: a plugin of the same name earlier in the list wins.
+    public static func forPractice(_ practice: Practice, packRoots: [(url: URL, display: String)] = []) -> PluginCatalog {
+        var roots = [(practice.pluginsDirectory, "plugins")] + packRoots
+        if let builtIn = builtInDirectory() { roots.append((builtIn, "built-in")) }
+        return PluginCatalog(roots: roots)
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import LuaRuntime
+import Model
+import Store
+
+/// The `ctx` a plugin's `run(ctx, event)` receives.
+extension PluginSession {
+    func context(state: LuaState, event: LuaValue) -> LuaValue {
+        var ctx = LuaTable()
+        ctx["now"] = Self.seconds(now)
+        ctx["plugin"] = .string(LuaString(plugin))
+        ctx["practice"] = profileTable()
+        ctx["event"] = event
+        ctx["contacts"] = collection(
+            "contacts", state: state, filters: ["kind", "tag", "category", "since"],
+            fetch: { f in
+                var filter = ContactFilter()
+                if let k = f.string("kind") {
+                    guard let kind = ContactKind(rawValue: k) else { throw PluginRuleError(description: "unknown contact kind '\(k)' (known: \(ContactKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                    filter.kind = kind
+                }
+                filter.tag = f.string("tag")
+                filter.category = f.string("category")
+                filter.since = f["since"].date
+                return try self.readable("contacts").contacts(filter)
+            },
+            row: { c, s in self.contactRow(c, state: s) },
+            get: { id in try self.readable("contacts").contact(id: id) })
+        ctx["partners"] = collection(
+            "partners", state: state, filters: ["tier", "category"],
+            fetch: { f in
+                var tier: PartnerTier?
+                if let t = f.string("tier") {
+                    guard let parsed = PartnerTier(text: t) else { throw PluginRuleError(description: "unknown tier '\(t)' (known: A, B, C)") }
+                    tier = parsed
+                }
+                return try self.readable("partners").partners(tier: tier, category: f.string("category"))
+            },
+            row: { p, s in self.partnerRow(p, state: s) },
+            get: { id in try self.readable("partners").partner(id: id) },
+            extra: ["set_tier": .function(LuaHostFunction("set_tier") { frame in
+                guard let id = frame.argument(1).rowId else { throw LuaArgumentError(index: 1, "partner or partner id expected, got \(frame.typeName(1))") }
+                let tierText = try frame.checkString(2)
+                guard PartnerTier(text: tierText) != nil else { throw LuaArgumentError(index: 2, "tier must be A, B or C (got '\(tierText)')") }
+                var e = PluginEffect(kind: .partnerTier, plugin: self.plugin)
+                e.partnerId = id
+                e.tier = PartnerTier(text: tierText)?.rawValue
+                try self.ask(e, action: "change a partner's tier")
+                return 0
+            })])
+        ctx["referrals"] = collection(
+            "referrals", state: state, filters: ["status", "partner", "direction", "since", "until"],
+            fetch: { f in
+                var filter = ReferralFilter()
+                if let s = f.string("status") {
+                    guard let status = ReferralStatus(text: s) else { throw PluginRuleError(description: "unknown referral status '\(s)' (known: \(ReferralStatus.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                    filter.status = status
+                }
+                filter.partnerId = f["partner"].rowId
+                if let d = f.string("direction") { filter.direction = ReferralDirection(rawValue: d) }
+                filter.since = f["since"].date
+                var rows = try self.readable("referrals").referrals(filter)
+                if let until = f["until"].date { rows.removeAll { $0.arrivedAt >= until } }
+                return rows
+            },
+            row: { r, s in self.referralRow(r, state: s) },
+            get: { id in try self.readable("referrals").referral(id: id) },
+            extra: ["set_status": .function(LuaHostFunction("set_status") { frame in try self.setStatus(frame) })])
+        ctx["touches"] = collection(
+            "touches", state: state, filters: ["contact", "purpose", "since"],
+            fetch: { f in
+                var purpose: TouchPurpose?
+                if let p = f.string("purpose") {
+                    guard let parsed = TouchPurpose(rawValue: p) else { throw PluginRuleError(description: "unknown touch purpose '\(p)' (known: service, relationship)") }
+                    purpose = parsed
+                }
+                return try self.readable("touches").touches(contactId: f["contact"].rowId, purpose: purpose, since: f["since"].date)
+            },
+            row: { t, s in self.touchRow(t, state: s) },
+            get: { id in try self.readable("touches").touch(id: id) },
+            extra: ["log": .function(LuaHostFunction("log") { frame in try self.logTouch(frame) })])
+        ctx["gifts"] = collection(
+            "gifts", state: state, filters: ["category"],
+            fetch: { f in try self.readable("gifts").gifts(category: f.string("category")) },
+            row: { g, _ in self.giftRow(g) },
+            get: { id in try self.readable("gifts").gift(id: id) },
+            extra: [
+                "log": .function(LuaHostFunction("log") { frame in
+                    let partner = frame.argument(1).rowId
+                    let entries = try self.readable("gifts").giftLog(partnerId: partner)
+                    frame.push(.table(LuaTable(array: entries.map { self.giftLogRow($0, state: frame.state) })))
+                    return 1
+                }),
+                "record": .function(LuaHostFunction("record") { frame in try self.recordGift(frame) }),
+                "choose": .function(LuaHostFunction("choose") { frame in try self.chooseGift(frame) }),
+            ])
+        ctx["activities"] = collection(
+            "activities", state: state, filters: ["kind", "since"],
+            fetch: { f in
+                var kind: ActivityKind?
+                if let k = f.string("kind") {
+                    guard let parsed = ActivityKind(rawValue: k) else { throw PluginRuleError(description: "unknown activity kind '\(k)' (known: \(ActivityKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                    kind = parsed
+                }
+                return try self.readable("activities").activities(kind: kind, since: f["since"].date)
+            },
+            row: { a, _ in self.activityRow(a) },
+            get: { id in try self.readable("activities").activity(id: id) })
+        ctx["events"] = collection(
+            "events", state: state, filters: ["since"],
+            fetch: { f in try self.readable("events").appreciationEvents(since: f["since"].date) },
+            row: { e, _ in self.eventRow(e) },
+            get: { id in try self.readable("events").appreciationEvent(id: id) })
+        ctx["tasks"] = collection(
+            "tasks", state: state, filters: ["include_done", "due_before", "contact"],
+            fetch: { f in
+                try self.readable("tasks").tasks(includeDone: f["include_done"].isTruthy, dueBefore: f["due_before"].date, contactId: f["contact"].rowId)
+            },
+            row: { t, _ in self.taskRow(t) },
+            get: { id in try self.readable("tasks").task(id: id) },
+            extra: ["add": .function(LuaHostFunction("add") { frame in try self.addTask(frame) })])
+        ctx["alerts"] = collection(
+            "alerts", state: state, filters: [],
+            fetch: { _ in try self.readable("alerts").openAlerts() },
+            row: { a, _ in self.alertRow(a) },
+            get: nil,
+            extra: ["raise": .function(LuaHostFunction("raise") { frame in try self.raiseAlert(frame) })])
+        var outreach = LuaTable()
+        outreach["draft"] = .function(LuaHostFunction("draft") { frame in try self.draft(frame) })
+        ctx["outreach"] = .table(outreach)
+        return .table(ctx)
+    }
+
+    func profileTable() -> LuaValue {
+        let p = settings.profile
+        var t = LuaTable()
+        t["name"] = Self.text(p.name)
+        t["timezone"] = Self.text(p.timezone)
+        t["ideal_prospect"] = Self.text(p.idealProspect)
+        t["problems_solved"] = Self.list(p.problemsSolved)
+        t["process_steps"] = Self.list(p.processSteps)
+        t["owner"] = Self.text(p.owner)
+        t["email"] = Self.text(p.email)
+        t["phone"] = Self.text(p.phone)
+        t["website"] = Self.text(p.website)
+        t["currency"] = Self.text(p.currency)
+        return .table(t)
+    }
+
+    /// A readable collection: `ctx.X{filter}` iterates, `ctx.X.list{filter}` returns an
+    /// array, `ctx.X.count{filter}` counts, `ctx.X.get(id)` fetches one row. Filters
+    /// become SQL conditions in the store; rows become Lua tables only as the plugin
+    /// reaches them.
+    func collection<T>(
+        _ area: String, state: LuaState, filters: [String],
+        fetch: @escaping (LuaTable) throws -> [T],
+        row: @escaping (T, LuaState) -> LuaValue,
+        get: ((Int64) throws -> T)?,
+        extra: [String: LuaValue] = [:]
+    ) -> LuaValue {
+        let name = "ctx.\(area)"
+        let readFilter: (LuaCallFrame, Int32) throws -> LuaTable = { frame, index in
+            let value = frame.argument(index)
+            guard case .table(let t) = value else {
+                if value.isNil { return LuaTable() }
+                throw LuaArgumentError(index: index, "filter table expected, got \(value.typeName)")
+            }
+            for key in t.stringKeys where !filters.contains(key) {
+                throw PluginRuleError(description: "unknown filter '\(key)' for \(name) (known: \(filters.isEmpty ? "none" : filters.joined(separator: ", ")))")
+            }
+            return t
+        }
+        var table = LuaTable()
+        table["list"] = .function(LuaHostFunction("list") { frame in
+            let rows = try fetch(try readFilter(frame, 1))
+            frame.push(.table(LuaTable(array: rows.map { row($0, frame.state) })))
+            return 1
+        })
+        table["count"] = .function(LuaHostFunction("count") { frame in
+            frame.push(.integer(Int64(try fetch(try readFilter(frame, 1)).count)))
+            return 1
+        })
+        if let get {
+            table["get"] = .function(LuaHostFunction("get") { frame in
+                guard let id = frame.argument(1).rowId else { throw LuaArgumentError(index: 1, "id expected, got \(frame.typeName(1))") }
+                do {
+                    frame.push(row(try get(id), frame.state))
+                } catch let error as StoreError {
+                    if case .notFound = error { frame.push(.nil) } else { throw error }
+                }
+                return 1
+            })
+        }
+        for (k, v) in extra { table[k] = v }
+        var meta = LuaTable()
+        meta["__call"] = .function(LuaHostFunction(area) { frame in
+            let rows = try fetch(try readFilter(frame, 2))
+            var position = 0
+            frame.push(.function(LuaHostFunction("next") { next in
+                guard position < rows.count else { return 0 }
+                next.push(row(rows[position], next.state))
+                position += 1
+                return 1
+            }))
+            return 1
+        })
+        state.push(.table(meta))
+        table.metatable = state.reference(at: -1)
+        state.pop()
+        return .table(table)
+    }
+}

@@ -1,0 +1,84 @@
+-- R10/R11: recognition the day a referral arrives. For each new inbound referral:
+-- a thank-you note drafted to the partner, a task to call them, and a gift the
+-- partner has never had (chosen by the practice's gift selector) recorded against
+-- the referral. Triggered by `referral.received`; run by hand it catches up on every
+-- referral of the last CATCH_UP_DAYS that has not been thanked.
+local refer = require "refer"
+
+-- Run by hand: unthanked referrals that arrived this many days back are thanked.
+local CATCH_UP_DAYS = 7
+-- The call is due this many hours after the referral arrived.
+local CALL_WITHIN_HOURS = 24
+-- The thank-you delay is reported over this many days.
+local MEASURE_DAYS = 90
+
+local function to_thank(ctx, event)
+  if event then
+    local r = event.referral
+    if r == nil and event.referral_id then r = ctx.referrals.get(event.referral_id) end
+    return { r }
+  end
+  local list = {}
+  for r in ctx.referrals { direction = "inbound", since = ctx.now - refer.days(CATCH_UP_DAYS) } do
+    if r.thanked_at == nil then list[#list + 1] = r end
+  end
+  return list
+end
+
+local function report_delay(ctx)
+  local total, n = 0, 0
+  for r in ctx.referrals { direction = "inbound", since = ctx.now - refer.days(MEASURE_DAYS) } do
+    if r.thanked_at then
+      total, n = total + (r.thanked_at - r.arrived_at), n + 1
+    end
+  end
+  if n > 0 then
+    print(string.format("partners were thanked %.1f hours after a referral on average (%d referrals, %d days)",
+      total / n / 3600, n, MEASURE_DAYS))
+  end
+end
+
+return refer.plugin {
+  name = "thank-you",
+  description = "Thank the partner when a referral arrives: a note, a call and a gift never given before",
+  kind = "outreach",
+  on = { "referral.received" },
+  permissions = { "read", "outreach", "tasks", "gifts", "alerts" },
+  run = function(ctx, event)
+    local chosen = {} -- gifts picked in this run, per partner: the log grows only when it is written
+    for _, r in ipairs(to_thank(ctx, event)) do
+      local p = r and r.direction == "inbound" and r.partner
+      if p then
+        local prospect = r.prospect.name
+        local gift = ctx.gifts.choose(p)
+        chosen[p.id] = chosen[p.id] or {}
+        if gift and chosen[p.id][gift.id] then
+          print(string.format("%s: one gift per run; run again for the gift for %s", p.name, prospect))
+          gift = nil
+        elseif gift then
+          chosen[p.id][gift.id] = true
+          ctx.gifts.record { partner = p, gift = gift, referral = r, note = "Thanks for referring " .. prospect }
+        else
+          ctx.alerts.raise {
+            code = "no-gift-left", severity = "info", subject = "partner:" .. p.id,
+            message = p.name .. " has had every gift in the catalogue; add new ones with `refer gift add`",
+          }
+        end
+        if p.email then
+          ctx.outreach.draft {
+            to = p, template = "thank-you", key = "referral:" .. r.id,
+            data = { prospect = prospect, gift = gift and gift.name },
+          }
+        else
+          print(p.name .. " has no email address: the call will have to do")
+        end
+        ctx.tasks.add {
+          title = string.format("Call %s to say thanks for referring %s", p.name, prospect),
+          due = math.max(ctx.now, r.arrived_at + refer.hours(CALL_WITHIN_HOURS)),
+          contact = p.contact_id, referral = r.id,
+        }
+      end
+    end
+    report_delay(ctx)
+  end,
+}

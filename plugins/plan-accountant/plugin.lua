@@ -30,7 +30,7 @@ local plan = {
   -- Each reads after "ask": one per meeting, in turn.
   asks = {
     "which clients asked them last quarter for help outside their engagement",
-    "to introduce us by email to the next client with that need",
+    "them to introduce us by email to the next client with that need",
     "what makes a client a good referral for them",
   },
 }

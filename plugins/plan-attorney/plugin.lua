@@ -30,7 +30,7 @@ local plan = {
   -- Each reads after "ask": one per meeting, in turn.
   asks = {
     "which clients are selling, buying or restructuring a business this year",
-    "to set up a three-way meeting with the next client who needs tax advice",
+    "them to set up a three-way meeting with the next client who needs tax advice",
     "whether our referral kit answers the questions their clients bring",
   },
 }

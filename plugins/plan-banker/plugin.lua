@@ -30,7 +30,7 @@ local plan = {
   -- Each reads after "ask": one per meeting, in turn.
   asks = {
     "which business clients are applying for financing this year",
-    "to hand our card to the next client whose file is missing financial statements",
+    "them to hand our card to the next client whose file lacks financial statements",
     "for an introduction to the branch's business team",
   },
 }

@@ -25,6 +25,14 @@ local function to_thank(ctx, event)
   return list
 end
 
+-- The gift already given for this referral (and true), else a new choice.
+local function gift_for(ctx, partner, referral)
+  for _, entry in ipairs(ctx.gifts.log(partner)) do
+    if entry.referral_id == referral.id then return entry.gift, true end
+  end
+  return ctx.gifts.choose(partner), false
+end
+
 local function report_delay(ctx)
   local total, n = 0, 0
   for r in ctx.referrals { direction = "inbound", since = ctx.now - refer.days(MEASURE_DAYS) } do
@@ -50,9 +58,11 @@ return refer.plugin {
       local p = r and r.direction == "inbound" and r.partner
       if p then
         local prospect = r.prospect.name
-        local gift = ctx.gifts.choose(p)
+        local gift, given = gift_for(ctx, p, r)
         chosen[p.id] = chosen[p.id] or {}
-        if gift and chosen[p.id][gift.id] then
+        if given then
+          print(string.format("%s: the gift for %s was given already", p.name, prospect))
+        elseif gift and chosen[p.id][gift.id] then
           print(string.format("%s: one gift per run; run again for the gift for %s", p.name, prospect))
           gift = nil
         elseif gift then

@@ -33,12 +33,7 @@ struct CommandContext {
 
     /// Prints `value` as JSON (dates in ISO 8601, keys sorted).
     func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        try refer.printJSON(value)
     }
 
     /// Prints JSON when `--json` is set, else the text `render` makes.

@@ -44,7 +44,7 @@ extension Refer {
             let json = global.json
             let runner = PluginRunner(
                 practice: context.practice, store: context.store,
-                catalog: PluginCatalog.forPractice(context.practice),
+                catalog: Refer.Plugin.catalog(context.practice),
                 output: { line in
                     // With --json the plugin's own lines go to stderr, so stdout stays JSON.
                     (json ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))

@@ -50,6 +50,14 @@ extension GlobalOptions {
     }
 }
 
+extension GlobalOptions {
+    /// The practice and its store opened read-only (dry runs).
+    func readOnlyContext() throws -> CommandContext {
+        let practice = try openPractice()
+        return CommandContext(practice: practice, store: try storeCall { try AppDatabase.openReadOnly(practice) }, json: json)
+    }
+}
+
 /// Runs a store call and turns its errors into `CLIError`s (what happened; what to do).
 func storeCall<T>(_ body: () throws -> T) throws -> T {
     do {

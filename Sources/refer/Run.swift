@@ -39,7 +39,7 @@ extension Refer {
         var traceback = false
 
         func run() throws {
-            let context = try global.context()
+            let context = dryRun ? try global.readOnlyContext() : try global.context()
             let when = try context.optionalDate(now, option: "--now") ?? Date()
             let json = global.json
             let runner = PluginRunner(

@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Store", "Model"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "LuaRuntime", "Store", "Model"]),
+        .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "LuaRuntime", "Store", "Model", "refer", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Model"]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "refer"]),
         // Plugins that try to escape or exhaust the host, run through the real `refer`.

@@ -168,6 +168,13 @@ public struct LuaTable: Equatable {
         }
     }
 
+    /// Adds a string-keyed field known not to be present yet (no search, nil skipped):
+    /// the fast way to build a row.
+    public mutating func set(_ key: String, _ value: LuaValue) {
+        if case .nil = value { return }
+        fields.append((key: .string(LuaString(key)), value: value))
+    }
+
     /// The string keys present, sorted.
     public var stringKeys: [String] {
         fields.compactMap { pair -> String? in

@@ -7,8 +7,14 @@ import Store
 public struct PluginCatalog: Sendable {
     /// Folders that hold plugin folders, highest priority first, with display names.
     public var roots: [(url: URL, display: String)]
+    /// Single plugins (from installed packs), searched after the first root (the
+    /// practice's own plugins/) and before the others (the built-ins).
+    public var plugins: [PluginLocation] = []
 
-    public init(roots: [(url: URL, display: String)]) { self.roots = roots }
+    public init(roots: [(url: URL, display: String)], plugins: [PluginLocation] = []) {
+        self.roots = roots
+        self.plugins = plugins
+    }
 
     /// The catalogue of a practice: its `plugins/` folder.
     public init(practice: Practice) {
@@ -18,20 +24,25 @@ public struct PluginCatalog: Sendable {
     /// Where the plugin `name` lives.
     public func locate(_ name: String) throws -> PluginLocation {
         guard PluginCatalog.isValidName(name) else { throw PluginError.invalidName(name) }
-        for root in roots {
+        for (index, root) in roots.enumerated() {
             let dir = root.url.appendingPathComponent(name, isDirectory: true)
             if FileManager.default.fileExists(atPath: dir.appendingPathComponent("plugin.lua").path) {
                 return PluginLocation(name: name, directory: dir, displayPath: root.display + "/" + name)
             }
+            if index == 0, let packed = plugins.first(where: { $0.name == name }) { return packed }
         }
-        throw PluginError.notFound(name: name, searched: roots.map { $0.display + "/" })
+        if roots.isEmpty, let packed = plugins.first(where: { $0.name == name }) { return packed }
+        throw PluginError.notFound(name: name, searched: roots.map { $0.display + "/" } + (plugins.isEmpty ? [] : ["installed packs"]))
     }
 
     /// Every plugin name found, each once (the first root that has it wins).
     public func allLocations() -> [PluginLocation] {
         var seen = Set<String>()
         var out: [PluginLocation] = []
-        for root in roots {
+        for (index, root) in roots.enumerated() {
+            if index == 1 {
+                for p in plugins where !seen.contains(p.name) { seen.insert(p.name); out.append(p) }
+            }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root.url.path)) ?? []
             for name in names.sorted() where PluginCatalog.isValidName(name) && !seen.contains(name) {
                 let dir = root.url.appendingPathComponent(name, isDirectory: true)
@@ -156,9 +167,9 @@ extension PluginCatalog {
 
     /// The practice's own plugins first, then extra roots (installed packs), then the
     /// built-in plugins: a plugin of the same name earlier in the list wins.
-    public static func forPractice(_ practice: Practice, packRoots: [(url: URL, display: String)] = []) -> PluginCatalog {
-        var roots = [(practice.pluginsDirectory, "plugins")] + packRoots
+    public static func forPractice(_ practice: Practice, packPlugins: [PluginLocation] = []) -> PluginCatalog {
+        var roots = [(practice.pluginsDirectory, "plugins")]
         if let builtIn = builtInDirectory() { roots.append((builtIn, "built-in")) }
-        return PluginCatalog(roots: roots)
+        return PluginCatalog(roots: roots, plugins: packPlugins)
     }
 }

@@ -22,7 +22,8 @@ extension PluginSession {
                 filter.tag = f.string("tag")
                 filter.category = f.string("category")
                 filter.since = f["since"].date
-                return try self.readable("contacts").contacts(filter)
+                let store = try self.readable("contacts")
+                return RowPager(id: { $0.id ?? 0 }) { after, limit in try store.contacts(filter, afterId: after, limit: limit) }
             },
             row: { c, s in self.contactRow(c, state: s) },
             get: { id in try self.readable("contacts").contact(id: id) })
@@ -34,7 +35,7 @@ extension PluginSession {
                     guard let parsed = PartnerTier(text: t) else { throw PluginRuleError(description: "unknown tier '\(t)' (known: A, B, C)") }
                     tier = parsed
                 }
-                return try self.readable("partners").partners(tier: tier, category: f.string("category"))
+                return RowPager(all: try self.readable("partners").partners(tier: tier, category: f.string("category")))
             },
             row: { p, s in self.partnerRow(p, state: s) },
             get: { id in try self.readable("partners").partner(id: id) },
@@ -59,9 +60,9 @@ extension PluginSession {
                 filter.partnerId = f["partner"].rowId
                 if let d = f.string("direction") { filter.direction = ReferralDirection(rawValue: d) }
                 filter.since = f["since"].date
-                var rows = try self.readable("referrals").referrals(filter)
-                if let until = f["until"].date { rows.removeAll { $0.arrivedAt >= until } }
-                return rows
+                let store = try self.readable("referrals")
+                let until = f["until"].date
+                return RowPager(id: { $0.id ?? 0 }) { after, limit in try store.referrals(filter, until: until, afterId: after, limit: limit) }
             },
             row: { r, s in self.referralRow(r, state: s) },
             get: { id in try self.readable("referrals").referral(id: id) },
@@ -74,14 +75,14 @@ extension PluginSession {
                     guard let parsed = TouchPurpose(rawValue: p) else { throw PluginRuleError(description: "unknown touch purpose '\(p)' (known: service, relationship)") }
                     purpose = parsed
                 }
-                return try self.readable("touches").touches(contactId: f["contact"].rowId, purpose: purpose, since: f["since"].date)
+                return RowPager(all: try self.readable("touches").touches(contactId: f["contact"].rowId, purpose: purpose, since: f["since"].date))
             },
             row: { t, s in self.touchRow(t, state: s) },
             get: { id in try self.readable("touches").touch(id: id) },
             extra: ["log": .function(LuaHostFunction("log") { frame in try self.logTouch(frame) })])
         ctx["gifts"] = collection(
             "gifts", state: state, filters: ["category"],
-            fetch: { f in try self.readable("gifts").gifts(category: f.string("category")) },
+            fetch: { f in RowPager(all: try self.readable("gifts").gifts(category: f.string("category"))) },
             row: { g, _ in self.giftRow(g) },
             get: { id in try self.readable("gifts").gift(id: id) },
             extra: [
@@ -102,26 +103,26 @@ extension PluginSession {
                     guard let parsed = ActivityKind(rawValue: k) else { throw PluginRuleError(description: "unknown activity kind '\(k)' (known: \(ActivityKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
                     kind = parsed
                 }
-                return try self.readable("activities").activities(kind: kind, since: f["since"].date)
+                return RowPager(all: try self.readable("activities").activities(kind: kind, since: f["since"].date))
             },
             row: { a, _ in self.activityRow(a) },
             get: { id in try self.readable("activities").activity(id: id) })
         ctx["events"] = collection(
             "events", state: state, filters: ["since"],
-            fetch: { f in try self.readable("events").appreciationEvents(since: f["since"].date) },
+            fetch: { f in RowPager(all: try self.readable("events").appreciationEvents(since: f["since"].date)) },
             row: { e, _ in self.eventRow(e) },
             get: { id in try self.readable("events").appreciationEvent(id: id) })
         ctx["tasks"] = collection(
             "tasks", state: state, filters: ["include_done", "due_before", "contact"],
             fetch: { f in
-                try self.readable("tasks").tasks(includeDone: f["include_done"].isTruthy, dueBefore: f["due_before"].date, contactId: f["contact"].rowId)
+                RowPager(all: try self.readable("tasks").tasks(includeDone: f["include_done"].isTruthy, dueBefore: f["due_before"].date, contactId: f["contact"].rowId))
             },
             row: { t, _ in self.taskRow(t) },
             get: { id in try self.readable("tasks").task(id: id) },
             extra: ["add": .function(LuaHostFunction("add") { frame in try self.addTask(frame) })])
         ctx["alerts"] = collection(
             "alerts", state: state, filters: [],
-            fetch: { _ in try self.readable("alerts").openAlerts() },
+            fetch: { _ in RowPager(all: try self.readable("alerts").openAlerts()) },
             row: { a, _ in self.alertRow(a) },
             get: nil,
             extra: ["raise": .function(LuaHostFunction("raise") { frame in try self.raiseAlert(frame) })])
@@ -153,7 +154,7 @@ extension PluginSession {
     /// reaches them.
     func collection<T>(
         _ area: String, state: LuaState, filters: [String],
-        fetch: @escaping (LuaTable) throws -> [T],
+        fetch: @escaping (LuaTable) throws -> RowPager<T>,
         row: @escaping (T, LuaState) -> LuaValue,
         get: ((Int64) throws -> T)?,
         extra: [String: LuaValue] = [:]
@@ -172,12 +173,17 @@ extension PluginSession {
         }
         var table = LuaTable()
         table["list"] = .function(LuaHostFunction("list") { frame in
-            let rows = try fetch(try readFilter(frame, 1))
-            frame.push(.table(LuaTable(array: rows.map { row($0, frame.state) })))
+            let pager = try fetch(try readFilter(frame, 1))
+            var rows: [LuaValue] = []
+            while case let page = try pager.next(), !page.isEmpty { rows += page.map { row($0, frame.state) } }
+            frame.push(.table(LuaTable(array: rows)))
             return 1
         })
         table["count"] = .function(LuaHostFunction("count") { frame in
-            frame.push(.integer(Int64(try fetch(try readFilter(frame, 1)).count)))
+            let pager = try fetch(try readFilter(frame, 1))
+            var n = 0
+            while case let page = try pager.next(), !page.isEmpty { n += page.count }
+            frame.push(.integer(Int64(n)))
             return 1
         })
         if let get {
@@ -194,10 +200,15 @@ extension PluginSession {
         for (k, v) in extra { table[k] = v }
         var meta = LuaTable()
         meta["__call"] = .function(LuaHostFunction(area) { frame in
-            let rows = try fetch(try readFilter(frame, 2))
+            let pager = try fetch(try readFilter(frame, 2))
+            var rows: [T] = []
             var position = 0
             frame.push(.function(LuaHostFunction("next") { next in
-                guard position < rows.count else { return 0 }
+                if position == rows.count {
+                    rows = try pager.next()
+                    position = 0
+                    if rows.isEmpty { return 0 }
+                }
                 next.push(row(rows[position], next.state))
                 position += 1
                 return 1
@@ -208,5 +219,40 @@ extension PluginSession {
         table.metatable = state.reference(at: -1)
         state.pop()
         return .table(table)
+    }
+}
+
+/// Hands out a query's rows a page at a time (keyset paging on the row id), or all at
+/// once for small tables. Each page is one bounded query, so a plugin walking 100,000
+/// rows returns to Lua, and to its deadline, between pages.
+final class RowPager<T> {
+    static var pageSize: Int { 512 }
+    private let page: (Int64, Int) throws -> [T]
+    private let id: (T) -> Int64
+    private var after: Int64 = 0
+    private var done = false
+
+    init(id: @escaping (T) -> Int64, page: @escaping (Int64, Int) throws -> [T]) {
+        self.id = id
+        self.page = page
+    }
+
+    /// All rows in one page.
+    init(all rows: [T]) {
+        var handed = false
+        self.id = { _ in 0 }
+        self.page = { _, _ in
+            defer { handed = true }
+            return handed ? [] : rows
+        }
+    }
+
+    /// The next page; empty when there are no more rows.
+    func next() throws -> [T] {
+        guard !done else { return [] }
+        let rows = try page(after, Self.pageSize)
+        if let last = rows.last { after = id(last) }
+        if rows.count < Self.pageSize { done = true }
+        return rows
     }
 }

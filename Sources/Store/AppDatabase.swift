@@ -50,6 +50,31 @@ public struct AppDatabase: Sendable {
         return try AppDatabase(writer: writer, path: path, busyTimeout: busyTimeout)
     }
 
+    /// Opens the store of `practice` for reading only: nothing, not even SQLite's own
+    /// bookkeeping, writes to the file (dry runs promise a byte-identical store).
+    public static func openReadOnly(_ practice: Practice) throws -> AppDatabase {
+        let path = practice.storeFile.path
+        var config = configuration(busyTimeout: practice.config.store.busyTimeoutSeconds)
+        config.readonly = true
+        let reader: DatabaseQueue
+        do {
+            reader = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw StoreError.wrap(error, path: path, busyTimeout: practice.config.store.busyTimeoutSeconds)
+        }
+        let found = try reader.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        if found > storeVersion {
+            throw StoreError.newerStore(path: path, found: found, supported: storeVersion)
+        }
+        return AppDatabase(unmigrated: reader, path: path, busyTimeout: practice.config.store.busyTimeoutSeconds)
+    }
+
+    private init(unmigrated writer: any DatabaseWriter, path: String, busyTimeout: Double) {
+        self.writer = writer
+        self.path = path
+        self.busyTimeout = busyTimeout
+    }
+
     /// A fresh store in memory, for tests.
     public static func inMemory() throws -> AppDatabase {
         let queue = try DatabaseQueue(configuration: configuration(busyTimeout: 0))

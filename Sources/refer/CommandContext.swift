@@ -33,12 +33,7 @@ struct CommandContext {
 
     /// Prints `value` as JSON (dates in ISO 8601, keys sorted).
     func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        try refer.printJSON(value)
     }
 
     /// Prints JSON when `--json` is set, else the text `render` makes.
@@ -52,6 +47,14 @@ extension GlobalOptions {
     func context() throws -> CommandContext {
         let practice = try openPractice()
         return CommandContext(practice: practice, store: try storeCall { try AppDatabase.open(practice) }, json: json)
+    }
+}
+
+extension GlobalOptions {
+    /// The practice and its store opened read-only (dry runs).
+    func readOnlyContext() throws -> CommandContext {
+        let practice = try openPractice()
+        return CommandContext(practice: practice, store: try storeCall { try AppDatabase.openReadOnly(practice) }, json: json)
     }
 }
 

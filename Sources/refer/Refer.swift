@@ -18,6 +18,7 @@ struct Refer: AsyncParsableCommand {
         subcommands: [
             Init.self,
             Run.self,
+            Plugin.self,
             Contacts.self,
             Partners.self,
             Referrals.self,

@@ -39,12 +39,12 @@ extension Refer {
         var traceback = false
 
         func run() throws {
-            let context = try global.context()
+            let context = dryRun ? try global.readOnlyContext() : try global.context()
             let when = try context.optionalDate(now, option: "--now") ?? Date()
             let json = global.json
             let runner = PluginRunner(
                 practice: context.practice, store: context.store,
-                catalog: PluginCatalog.forPractice(context.practice),
+                catalog: Refer.Plugin.catalog(context.practice),
                 output: { line in
                     // With --json the plugin's own lines go to stderr, so stdout stays JSON.
                     (json ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))

@@ -15,11 +15,17 @@ return refer.plugin {
   every = "every monday 08:00",
   permissions = { "read:referrals", "read:contacts", "read:partners", "tasks" },
   run = function(ctx)
-    local asked = {}
+    -- The latest won referral per client: a client won twice is asked once.
+    local latest, order = {}, {}
     for r in ctx.referrals { status = "won", direction = "inbound", since = ctx.now - refer.days(WINDOW_DAYS) } do
+      local known = latest[r.prospect_id]
+      if not known then order[#order + 1] = r.prospect_id end
+      if not known or r.arrived_at > known.arrived_at then latest[r.prospect_id] = r end
+    end
+    for _, id in ipairs(order) do
+      local r = latest[id]
       local client = r.prospect
-      if not asked[client.id] and client.partner == nil then
-        asked[client.id] = true
+      if client.partner == nil then
         local by = r.partner and (" (referred by " .. r.partner.name .. ")") or ""
         ctx.tasks.add {
           title = "Ask " .. client.name .. " to become a partner",

@@ -20,9 +20,11 @@ local VERBS = {
 }
 
 local function last_service_touch(ctx, contact)
+  local last
   for t in ctx.touches { contact = contact.id, purpose = "service" } do
-    if t.at <= ctx.now then return t end
+    if t.at <= ctx.now and (last == nil or t.at > last.at) then last = t end
   end
+  return last
 end
 
 return refer.plugin {

@@ -22,6 +22,12 @@ local function to_thank(ctx, event)
   for r in ctx.referrals { direction = "inbound", since = ctx.now - refer.days(CATCH_UP_DAYS) } do
     if r.thanked_at == nil then list[#list + 1] = r end
   end
+  -- First come, first thanked: with one new gift per partner per run, the older
+  -- referral gets it.
+  table.sort(list, function(a, b)
+    if a.arrived_at ~= b.arrived_at then return a.arrived_at < b.arrived_at end
+    return a.id < b.id
+  end)
   return list
 end
 

@@ -37,9 +37,8 @@ return refer.plugin {
       code = "drought",
       severity = recent == 0 and "critical" or "warning",
       subject = "referrals:inbound",
-      message = string.format(
-        "Only %d referral(s) in the last %d days where %.1f is usual: time to see your A list and stay visible",
-        recent, WINDOW_DAYS, expected),
+      message = string.format("%s in the last %d days where %.1f is usual: time to see your A list and stay visible",
+        recent == 0 and "No referral" or string.format("Only %d referral(s)", recent), WINDOW_DAYS, expected),
     }
   end,
 }

@@ -14,8 +14,9 @@ local MEASURE_DAYS = 90
 
 local function to_thank(ctx, event)
   if event then
-    local r = event.referral
-    if r == nil and event.referral_id then r = ctx.referrals.get(event.referral_id) end
+    -- The event names its referral as a row or by id.
+    local r = event.referral or event.referral_id
+    if r ~= nil and type(r) ~= "table" then r = ctx.referrals.get(r) end
     return { r }
   end
   local list = {}

@@ -1,5 +1,6 @@
 -- R2: a network that stops growing stops referring. Counts the contacts added per
--- month over the last MONTHS complete months and flags the months with none.
+-- month over the last MONTHS complete months and flags the months with none. Months
+-- before the first contact was added are not judged: they predate the practice's records.
 local refer = require "refer"
 
 -- Complete months looked back over (the month in progress is shown, not flagged).
@@ -12,6 +13,14 @@ return refer.plugin {
   every = "monthly on the 1st at 08:00",
   permissions = { "read:contacts", "alerts" },
   run = function(ctx)
+    local earliest
+    for c in ctx.contacts {} do
+      if earliest == nil or c.added_at < earliest then earliest = c.added_at end
+    end
+    if earliest == nil then
+      print("no contacts yet: add them with `refer contact add` or `refer import`")
+      return
+    end
     local this_month = refer.start_of_month(ctx.now)
     local counts = {}
     for c in ctx.contacts { since = refer.add_months(this_month, -MONTHS) } do
@@ -20,7 +29,9 @@ return refer.plugin {
     end
     print(string.format("%s (so far): %d new", refer.month(this_month), counts[refer.month(this_month)] or 0))
     for i = 1, MONTHS do
-      local m = refer.month(refer.add_months(this_month, -i))
+      local start = refer.add_months(this_month, -i)
+      if start < refer.start_of_month(earliest) then break end
+      local m = refer.month(start)
       print(string.format("%s: %d new", m, counts[m] or 0))
       if not counts[m] then
         ctx.alerts.raise {

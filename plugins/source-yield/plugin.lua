@@ -30,6 +30,10 @@ return refer.plugin {
         print(string.format("%-13s %3d referrals, %3d won, value %.0f", kind, s.sent, s.won, s.value))
       end
     end
+    if sums.professional.sent + sums.client.sent + sums.other.sent == 0 then
+      print("no inbound referrals in " .. LOOKBACK_MONTHS .. " months: nothing to compare (see the drought check)")
+      return
+    end
     for _, kind in ipairs { "professional", "client" } do
       if sums[kind].won == 0 then
         ctx.alerts.raise {

@@ -24,8 +24,8 @@ return refer.plugin {
           p.name, asks, service, WINDOW_DAYS))
         ctx.alerts.raise {
           code = "asked-too-often", severity = "warning", subject = "partner:" .. p.id,
-          message = string.format("%s was asked %d times in %d days (at most %d): serve them for a while instead",
-            p.name, asks, WINDOW_DAYS, MAX_ASKS),
+          message = string.format("%s asked too often: %d relationship touches in %d days (at most %d); %s",
+            p.name, asks, WINDOW_DAYS, MAX_ASKS, "serve them for a while instead"),
         }
       end
     end

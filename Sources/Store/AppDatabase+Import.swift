@@ -167,3 +167,16 @@ extension AppDatabase {
         return (c, fields)
     }
 }
+
+extension AppDatabase {
+    /// Imports what the readers found. Any problem refuses the whole import (nothing is
+    /// written) unless `skipBad`, in which case the good records are imported and the
+    /// problems returned in `skipped`.
+    public func importReadings(_ readings: [ImportReading], source: String? = nil, skipBad: Bool = false, dryRun: Bool = false) throws -> ImportSummary {
+        let problems = readings.flatMap(\.problems)
+        if !problems.isEmpty && !skipBad { throw ImportError.badRecords(problems) }
+        var summary = try importContacts(readings.flatMap(\.contacts), source: source, dryRun: dryRun)
+        summary.skipped = problems
+        return summary
+    }
+}

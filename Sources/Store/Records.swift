@@ -145,9 +145,35 @@ extension Contact: FetchableRecord {
 extension Contact {
     /// Case- and accent-insensitive form used for search and tags ("Ștefan" → "stefan").
     public static func fold(_ text: String) -> String {
-        var ascii = true
-        for b in text.utf8 where b >= 0x80 { ascii = false; break }
-        if ascii { return text.lowercased() }
-        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : scalar)
+            } else if let plain = latinFold[v] {
+                out.append(plain)
+            } else {
+                // Rare scripts and symbols: let Foundation fold the whole text.
+                return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            }
+        }
+        return String(out)
     }
+
+    /// Accented Latin letters (Latin-1 and Latin Extended-A, with Romanian Ș Ț) to their
+    /// plain lower-case letter; the common case folded without Foundation.
+    private static let latinFold: [UInt32: Unicode.Scalar] = {
+        var table: [UInt32: Unicode.Scalar] = [:]
+        for v in UInt32(0xC0)...UInt32(0x17F) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let folded = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            if folded.unicodeScalars.count == 1, let plain = folded.unicodeScalars.first, plain.isASCII {
+                table[v] = plain
+            }
+        }
+        for (v, plain) in [(0x218, "s"), (0x219, "s"), (0x21A, "t"), (0x21B, "t")] as [(UInt32, Unicode.Scalar)] {
+            table[v] = plain
+        }
+        return table
+    }()
 }

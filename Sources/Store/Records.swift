@@ -101,31 +101,8 @@ extension Contact: FetchableRecord {
          preferredChannel?.rawValue, Self.storedDate(addedAt), source, searchText]
     }
 
-    /// `addedAt` as GRDB stores dates ("yyyy-MM-dd HH:mm:ss.SSS", UTC), written by hand:
-    /// GRDB's DateFormatter was a tenth of a large import.
-    static func storedDate(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var t = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
-        let ms = Int(milliseconds - Int64(t) * 1000)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        var bytes = [UInt8](repeating: 0, count: 23)
-        func put(_ value: Int, _ at: Int, _ width: Int) {
-            var v = value
-            for i in stride(from: at + width - 1, through: at, by: -1) {
-                bytes[i] = UInt8(48 + v % 10)
-                v /= 10
-            }
-        }
-        put(Int(parts.tm_year) + 1900, 0, 4); bytes[4] = 0x2D
-        put(Int(parts.tm_mon) + 1, 5, 2); bytes[7] = 0x2D
-        put(Int(parts.tm_mday), 8, 2); bytes[10] = 0x20
-        put(Int(parts.tm_hour), 11, 2); bytes[13] = 0x3A
-        put(Int(parts.tm_min), 14, 2); bytes[16] = 0x3A
-        put(Int(parts.tm_sec), 17, 2); bytes[19] = 0x2E
-        put(ms, 20, 3)
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    /// `addedAt` as GRDB stores dates, without GRDB's DateFormatter.
+    static func storedDate(_ date: Date) -> String { UTCDateText.stored(date) }
 
     /// Lower-cased, accent-free name, company, emails and phones, for `refer contact find`,
     /// then the folded tags as `#tag#` for `--tag`.

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Store
 
 /// Writes contact lists as JSON without going through `JSONEncoder`, so that listing
 /// 100,000 contacts stays well under a second. The keys and formats are the ones
@@ -48,7 +49,7 @@ enum ContactJSON {
             out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "{"))
-        key("addedAt"); string(iso8601(c.addedAt), &out)
+        key("addedAt"); string(UTCDateText.iso8601(c.addedAt), &out)
         field("address", c.address)
         field("birthday", c.birthday)
         field("category", c.category)
@@ -84,28 +85,5 @@ enum ContactJSON {
             }
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// `2026-03-01T12:00:00Z`, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it
-    /// (digits written by hand: `String(format:)` was most of a 100,000-contact listing).
-    static func iso8601(_ date: Date) -> String {
-        var t = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        var bytes = [UInt8](repeating: 0, count: 20)
-        func put(_ value: Int, _ at: Int, _ width: Int) {
-            var v = value
-            for i in stride(from: at + width - 1, through: at, by: -1) {
-                bytes[i] = UInt8(48 + v % 10)
-                v /= 10
-            }
-        }
-        put(Int(parts.tm_year) + 1900, 0, 4); bytes[4] = 0x2D
-        put(Int(parts.tm_mon) + 1, 5, 2); bytes[7] = 0x2D
-        put(Int(parts.tm_mday), 8, 2); bytes[10] = UInt8(ascii: "T")
-        put(Int(parts.tm_hour), 11, 2); bytes[13] = 0x3A
-        put(Int(parts.tm_min), 14, 2); bytes[16] = 0x3A
-        put(Int(parts.tm_sec), 17, 2); bytes[19] = UInt8(ascii: "Z")
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -64,8 +64,9 @@ extension AppDatabase {
             if status == .won && referral.direction == .inbound {
                 var prospect = try Self.fetchContact(referral.prospectId, db)
                 if prospect.kind != .client {
+                    let old = prospect
                     prospect.kind = .client
-                    try Self.update(prospect, db)
+                    try Self.update(prospect, replacing: old, db)
                 }
                 try Self.record(db, .clientWon, contact: referral.prospectId, partner: referral.partnerId,
                                 referral: id, payload: ["name": prospect.name], at: time)

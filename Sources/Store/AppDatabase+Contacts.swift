@@ -67,19 +67,25 @@ extension AppDatabase {
         try read { db in try Self.fetchContact(id, db) }
     }
 
+    /// The SQL conditions and arguments of a contact filter.
+    static func conditions(_ filter: ContactFilter) -> ([String], StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let kind = filter.kind { conditions.append("kind = ?"); _ = arguments.append(contentsOf: [kind.rawValue]) }
+        if let category = filter.category { conditions.append("category = ? COLLATE NOCASE"); _ = arguments.append(contentsOf: [category]) }
+        if let since = filter.since { conditions.append("added_at >= ?"); _ = arguments.append(contentsOf: [since]) }
+        if let tag = filter.tag {
+            conditions.append("instr(search, ?) > 0")
+            _ = arguments.append(contentsOf: ["#" + Contact.fold(tag) + "#"])
+        }
+        return (conditions, arguments)
+    }
+
     /// Contacts matching `filter`, by name.
     public func contacts(_ filter: ContactFilter = ContactFilter()) throws -> [Contact] {
         try read { db in
             var sql = "SELECT \(Contact.selection) FROM contacts"
-            var conditions: [String] = []
-            var arguments = StatementArguments()
-            if let kind = filter.kind { conditions.append("kind = ?"); _ = arguments.append(contentsOf: [kind.rawValue]) }
-            if let category = filter.category { conditions.append("category = ? COLLATE NOCASE"); _ = arguments.append(contentsOf: [category]) }
-            if let since = filter.since { conditions.append("added_at >= ?"); _ = arguments.append(contentsOf: [since]) }
-            if let tag = filter.tag {
-                conditions.append("instr(search, ?) > 0")
-                _ = arguments.append(contentsOf: ["#" + Contact.fold(tag) + "#"])
-            }
+            let (conditions, arguments) = Self.conditions(filter)
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY name COLLATE NOCASE, id"
             if let limit = filter.limit { sql += " LIMIT \(limit)" }

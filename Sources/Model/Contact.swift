@@ -74,7 +74,10 @@ public enum Channel: String, Sendable, Codable, CaseIterable {
 extension Contact {
     /// Lower-cased, trimmed email used to match contacts across imports.
     public static func normalizedEmail(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var scalars = Substring(email).unicodeScalars
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars).lowercased()
     }
 
     /// Digits of a phone number, with a leading `+` for international numbers

@@ -57,7 +57,7 @@ enum CommandRunner {
     /// ``runBlocking(_:arguments:input:timeout:)`` on a background thread.
     static func run(_ executable: String, arguments: [String], input: Data, timeout: TimeInterval) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 continuation.resume(with: Result {
                     try runBlocking(executable, arguments: arguments, input: input, timeout: timeout)
                 })
@@ -83,17 +83,17 @@ enum CommandRunner {
         let group = DispatchGroup()
         let errors = Sink()
         let writeEnd = stdinPipe.write, outEnd = stdoutPipe.read, errEnd = stderrPipe.read
-        DispatchQueue.global().async(group: group) {
+        onOwnThread(group) {
             // EPIPE means the command exited early; its exit status tells what happened.
             writeAll(input, to: writeEnd)
             close(writeEnd)
         }
-        DispatchQueue.global().async(group: group) { drain(errEnd, into: errors) }
-        DispatchQueue.global().async(group: group) { drain(outEnd, into: Sink()) }
+        onOwnThread(group) { drain(errEnd, into: errors) }
+        onOwnThread(group) { drain(outEnd, into: Sink()) }
 
         let exited = DispatchSemaphore(value: 0)
         let exit = Sink()
-        DispatchQueue.global().async {
+        onOwnThread(nil) {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             exit.status = status
@@ -114,6 +114,17 @@ enum CommandRunner {
         let raw = exit.status
         let status = raw & 0x7F == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
         return Outcome(status: status, stderr: String(decoding: errors.bytes, as: UTF8.self), timedOut: timedOut)
+    }
+
+    /// Runs blocking work on a thread of its own. The shared dispatch pool can be
+    /// exhausted by other blocked work, and a reaper or a pipe reader that never gets
+    /// a thread would turn a timeout into a hang.
+    private static func onOwnThread(_ group: DispatchGroup?, _ body: @escaping @Sendable () -> Void) {
+        group?.enter()
+        Thread.detachNewThread {
+            body()
+            group?.leave()
+        }
     }
 
     private static func makePipe() throws -> (read: Int32, write: Int32) {

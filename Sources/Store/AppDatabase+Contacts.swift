@@ -38,7 +38,7 @@ extension AppDatabase {
         guard let id = contact.id else { throw StoreError.invalid("a contact without an id cannot be updated") }
         try write { db in
             let old = try Self.fetchContact(id, db)
-            try Self.update(contact, db)
+            try Self.update(contact, replacing: old, db)
             try Self.record(db, .contactUpdated, contact: id, payload: ["name": contact.name])
             if old.kind != .client && contact.kind == .client {
                 try Self.record(db, .clientWon, contact: id, payload: ["name": contact.name])
@@ -67,19 +67,25 @@ extension AppDatabase {
         try read { db in try Self.fetchContact(id, db) }
     }
 
+    /// The SQL conditions and arguments of a contact filter.
+    static func conditions(_ filter: ContactFilter) -> ([String], StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let kind = filter.kind { conditions.append("kind = ?"); _ = arguments.append(contentsOf: [kind.rawValue]) }
+        if let category = filter.category { conditions.append("category = ? COLLATE NOCASE"); _ = arguments.append(contentsOf: [category]) }
+        if let since = filter.since { conditions.append("added_at >= ?"); _ = arguments.append(contentsOf: [since]) }
+        if let tag = filter.tag {
+            conditions.append("instr(search, ?) > 0")
+            _ = arguments.append(contentsOf: ["#" + Contact.fold(tag) + "#"])
+        }
+        return (conditions, arguments)
+    }
+
     /// Contacts matching `filter`, by name.
     public func contacts(_ filter: ContactFilter = ContactFilter()) throws -> [Contact] {
         try read { db in
             var sql = "SELECT \(Contact.selection) FROM contacts"
-            var conditions: [String] = []
-            var arguments = StatementArguments()
-            if let kind = filter.kind { conditions.append("kind = ?"); _ = arguments.append(contentsOf: [kind.rawValue]) }
-            if let category = filter.category { conditions.append("category = ? COLLATE NOCASE"); _ = arguments.append(contentsOf: [category]) }
-            if let since = filter.since { conditions.append("added_at >= ?"); _ = arguments.append(contentsOf: [since]) }
-            if let tag = filter.tag {
-                conditions.append("id IN (SELECT contact_id FROM contact_keys WHERE kind = 'tag' AND value = ?)")
-                _ = arguments.append(contentsOf: [Contact.fold(tag)])
-            }
+            let (conditions, arguments) = Self.conditions(filter)
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY name COLLATE NOCASE, id"
             if let limit = filter.limit { sql += " LIMIT \(limit)" }
@@ -155,11 +161,13 @@ extension AppDatabase {
         return id
     }
 
-    static func update(_ contact: Contact, _ db: Database) throws {
+    /// Saves `contact` over `old` (the stored version), swapping the keys that changed.
+    static func update(_ contact: Contact, replacing old: Contact, _ db: Database) throws {
         guard let id = contact.id else { return }
         let statement = try db.cachedStatement(sql: updateContactSQL)
         try statement.execute(arguments: StatementArguments(contact.columnValues + [id]))
-        try db.cachedStatement(sql: "DELETE FROM contact_keys WHERE contact_id = ?").execute(arguments: [id])
+        let delete = try db.cachedStatement(sql: "DELETE FROM contact_keys WHERE kind = ? AND value = ? AND contact_id = ?")
+        for key in old.keys { try delete.execute(arguments: [key.kind, key.value, id]) }
         try insertKeys(of: contact, id: id, db)
     }
 

@@ -38,24 +38,30 @@ extension AppDatabase {
             var plan = try Self.planImport(records, source: source, at: time, db)
             let insert = try db.cachedStatement(sql: Self.insertContactSQL)
             let key = try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)")
-            let event = try db.cachedStatement(sql: "INSERT INTO events (kind, contact_id, payload, created_at) VALUES ('contact.added', ?, ?, ?)")
+            var firstId: Int64?, lastId: Int64?
             for index in plan.added.indices {
                 let contact = plan.added[index].contact
                 try insert.execute(arguments: StatementArguments(contact.columnValues))
                 let id = db.lastInsertedRowID
+                firstId = firstId ?? id
+                lastId = id
                 plan.added[index].contact.id = id
                 for k in contact.keys { try key.execute(arguments: [id, k.kind, k.value]) }
-                try event.execute(arguments: [id, Self.payloadJSON(["name": contact.name, "source": "import"]), time])
             }
-            for (contact, _) in plan.updated.values {
-                try Self.update(contact, db)
-                try Self.record(db, .contactUpdated, contact: contact.id, payload: ["name": contact.name, "source": "import"], at: time)
+            for id in plan.updatedOrder {
+                let (contact, _) = plan.updated[id]!
+                try Self.update(contact, replacing: plan.originals[id]!, db)
+                try Self.record(db, .contactUpdated, contact: id, payload: ["name": contact.name, "source": "import"], at: time)
             }
             let summary = plan.summary(dryRun: false)
-            try Self.record(db, .contactsImported, payload: [
+            // One event for the added contacts (ids first_id…last_id, consecutive): an event
+            // per contact would double the work of a large import.
+            var payload = [
                 "added": String(summary.added), "updated": String(summary.updated),
                 "unchanged": String(summary.unchanged), "source": source ?? "",
-            ], at: time)
+            ]
+            if let firstId, let lastId { payload["first_id"] = String(firstId); payload["last_id"] = String(lastId) }
+            try Self.record(db, .contactsImported, payload: payload, at: time)
             return summary
         }
     }
@@ -65,6 +71,8 @@ extension AppDatabase {
         var updated: [Int64: (Contact, ImportedContact)] = [:]
         var updatedOrder: [Int64] = []
         var updatedFields: [Int64: Set<String>] = [:]
+        /// The stored version of each updated contact, to swap its keys.
+        var originals: [Int64: Contact] = [:]
         var unchanged = 0
 
         func summary(dryRun: Bool) -> ImportSummary {
@@ -109,7 +117,7 @@ extension AppDatabase {
                 let current: Contact
                 if let pending = plan.updated[id]?.0 { current = pending }
                 else if let cached = cache[id] { current = cached }
-                else { current = try fetchContact(id, db); cache[id] = current }
+                else { current = try fetchContact(id, db); cache[id] = current; plan.originals[id] = current }
                 let (merged, fields) = merge(current, with: incoming, takeKind: record.hasKind)
                 if fields.isEmpty {
                     if plan.updated[id] == nil { plan.unchanged += 1 }
@@ -165,5 +173,18 @@ extension AppDatabase {
         join(\.phones, "phones", Contact.normalizedPhone)
         join(\.tags, "tags", Contact.fold)
         return (c, fields)
+    }
+}
+
+extension AppDatabase {
+    /// Imports what the readers found. Any problem refuses the whole import (nothing is
+    /// written) unless `skipBad`, in which case the good records are imported and the
+    /// problems returned in `skipped`.
+    public func importReadings(_ readings: [ImportReading], source: String? = nil, skipBad: Bool = false, dryRun: Bool = false) throws -> ImportSummary {
+        let problems = readings.flatMap(\.problems)
+        if !problems.isEmpty && !skipBad { throw ImportError.badRecords(problems) }
+        var summary = try importContacts(readings.flatMap(\.contacts), source: source, dryRun: dryRun)
+        summary.skipped = problems
+        return summary
     }
 }

@@ -15,12 +15,38 @@ extension AppDatabase {
         return event
     }
 
+    /// Compact JSON object with sorted keys. Written by hand: imports record one event per
+    /// contact, and a `JSONEncoder` per event would dominate their time.
     static func payloadJSON(_ payload: [String: String]) -> String {
         guard !payload.isEmpty else { return "{}" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(payload) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        var out = "{"
+        for (i, key) in payload.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            appendJSONString(key, to: &out)
+            out += ":"
+            appendJSONString(payload[key]!, to: &out)
+        }
+        return out + "}"
+    }
+
+    static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
     }
 
     /// Events with an id above `afterId`, oldest first, optionally of some kinds only.

@@ -54,18 +54,18 @@ extension AppDatabase {
               search TEXT NOT NULL DEFAULT ''    -- folded name, company, emails, phones
             );
             CREATE INDEX contacts_by_name ON contacts(name COLLATE NOCASE);
-            CREATE INDEX contacts_by_kind ON contacts(kind);
-            CREATE INDEX contacts_by_category ON contacts(category COLLATE NOCASE);
             CREATE INDEX contacts_by_added ON contacts(added_at);
+            -- Kind, category and tags are filtered by scanning (tags live folded in
+            -- `search` as #tag#): fewer indexes keep a 100,000-contact import fast.
 
-            -- Normalised emails and phones (to match imports) and tags (to filter).
+            -- Normalised emails and phones: how imports match existing contacts. Keys are
+            -- removed by value when a contact changes, so no index on contact_id is needed.
             CREATE TABLE contact_keys (
               contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
-              kind TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'tag')),
+              kind TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
               value TEXT NOT NULL,
               PRIMARY KEY (kind, value, contact_id)
             ) WITHOUT ROWID;
-            CREATE INDEX contact_keys_by_contact ON contact_keys(contact_id);
 
             CREATE TABLE partners (
               id INTEGER PRIMARY KEY AUTOINCREMENT,

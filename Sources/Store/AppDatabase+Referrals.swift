@@ -64,8 +64,9 @@ extension AppDatabase {
             if status == .won && referral.direction == .inbound {
                 var prospect = try Self.fetchContact(referral.prospectId, db)
                 if prospect.kind != .client {
+                    let old = prospect
                     prospect.kind = .client
-                    try Self.update(prospect, db)
+                    try Self.update(prospect, replacing: old, db)
                 }
                 try Self.record(db, .clientWon, contact: referral.prospectId, partner: referral.partnerId,
                                 referral: id, payload: ["name": prospect.name], at: time)
@@ -118,12 +119,17 @@ extension AppDatabase {
     /// Referrals matching `filter`, newest arrival first.
     public func referrals(_ filter: ReferralFilter = ReferralFilter()) throws -> [Referral] {
         try read { db in
-            var request = Referral.all()
-            if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
-            if let partner = filter.partnerId { request = request.filter(Column("partner_id") == partner) }
-            if let direction = filter.direction { request = request.filter(Column("direction") == direction.rawValue) }
-            if let since = filter.since { request = request.filter(Column("arrived_at") >= since) }
-            return try request.order(Column("arrived_at").desc, Column("id").desc).fetchAll(db)
+            try Self.request(filter).order(Column("arrived_at").desc, Column("id").desc).fetchAll(db)
         }
+    }
+
+    /// The referrals a filter selects, unordered.
+    static func request(_ filter: ReferralFilter) -> QueryInterfaceRequest<Referral> {
+        var request = Referral.all()
+        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+        if let partner = filter.partnerId { request = request.filter(Column("partner_id") == partner) }
+        if let direction = filter.direction { request = request.filter(Column("direction") == direction.rawValue) }
+        if let since = filter.since { request = request.filter(Column("arrived_at") >= since) }
+        return request
     }
 }

@@ -5,79 +5,67 @@ import Model
 // Persistence for the Model types. They stay plain structs; the store adds the
 // GRDB conformances here. Columns are the snake_case of the property names.
 
-extension Partner: FetchableRecord, MutablePersistableRecord {
+/// A Model type stored in a table whose columns are the snake_case of its properties.
+public protocol SnakeCaseRecord: FetchableRecord, PersistableRecord {}
+
+extension SnakeCaseRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
+/// A stored type with an autoincremented `id`, set on insert.
+public protocol IdentifiedRecord: FetchableRecord, MutablePersistableRecord {
+    var id: Int64? { get set }
+}
+
+extension IdentifiedRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Partner: IdentifiedRecord {
     public static let databaseTableName = "partners"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension Referral: FetchableRecord, MutablePersistableRecord {
+extension Referral: IdentifiedRecord {
     public static let databaseTableName = "referrals"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension ReferralStatusChange: FetchableRecord, PersistableRecord {
+extension ReferralStatusChange: SnakeCaseRecord {
     public static let databaseTableName = "referral_status_changes"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }
 
-extension Touch: FetchableRecord, MutablePersistableRecord {
+extension Touch: IdentifiedRecord {
     public static let databaseTableName = "touches"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension Gift: FetchableRecord, MutablePersistableRecord {
+extension Gift: IdentifiedRecord {
     public static let databaseTableName = "gifts"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension GiftLogEntry: FetchableRecord, MutablePersistableRecord {
+extension GiftLogEntry: IdentifiedRecord {
     public static let databaseTableName = "gift_log"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension Activity: FetchableRecord, MutablePersistableRecord {
+extension Activity: IdentifiedRecord {
     public static let databaseTableName = "activities"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension AppreciationEvent: FetchableRecord, MutablePersistableRecord {
+extension AppreciationEvent: IdentifiedRecord {
     public static let databaseTableName = "appreciation_events"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension EventInvitation: FetchableRecord, PersistableRecord {
+extension EventInvitation: SnakeCaseRecord {
     public static let databaseTableName = "event_invitations"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }
 
-extension FollowUpTask: FetchableRecord, MutablePersistableRecord {
+extension FollowUpTask: IdentifiedRecord {
     public static let databaseTableName = "tasks"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension StoreEvent: FetchableRecord, MutablePersistableRecord {
+extension StoreEvent: IdentifiedRecord {
     public static let databaseTableName = "events"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 // Contacts are mapped by hand: they are read and written in bulk (import, list of
@@ -103,26 +91,32 @@ extension Contact: FetchableRecord {
     }
 
     static func joined(_ values: [String]) -> String {
-        values.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n")
+        values.map { $0.contains("\n") ? $0.replacingOccurrences(of: "\n", with: " ") : $0 }.joined(separator: "\n")
     }
 
     /// The statement arguments for the columns after `id`, in `selection` order, plus `search`.
     var columnValues: [(any DatabaseValueConvertible)?] {
         [name, givenName, familyName, kind.rawValue, category, market, company, jobTitle,
          Self.joined(emails), Self.joined(phones), address, birthday, note, Self.joined(tags),
-         preferredChannel?.rawValue, addedAt, source, searchText]
+         preferredChannel?.rawValue, Self.storedDate(addedAt), source, searchText]
     }
 
-    /// Lower-cased, accent-free name, company, emails and phones, for `refer contact find`.
+    /// `addedAt` as GRDB stores dates, without GRDB's DateFormatter.
+    static func storedDate(_ date: Date) -> String { UTCDateText.stored(date) }
+
+    /// Lower-cased, accent-free name, company, emails and phones, for `refer contact find`,
+    /// then the folded tags as `#tag#` for `--tag`.
     var searchText: String {
         var parts = [name]
         if let company { parts.append(company) }
         parts += emails
         parts += phones.map(Contact.normalizedPhone)
-        return Contact.fold(parts.joined(separator: " "))
+        var text = Contact.fold(parts.joined(separator: " "))
+        if !tags.isEmpty { text += " #" + tags.map(Contact.fold).joined(separator: "#") + "#" }
+        return text
     }
 
-    /// The keys that identify the contact in imports (emails, phones) and filter it (tags).
+    /// The normalised emails and phones that identify the contact in imports.
     var keys: [(kind: String, value: String)] {
         var out: [(String, String)] = []
         var seen = Set<String>()
@@ -134,10 +128,6 @@ extension Contact: FetchableRecord {
             let v = Contact.normalizedPhone(p)
             if !v.isEmpty, seen.insert("p" + v).inserted { out.append(("phone", v)) }
         }
-        for t in tags {
-            let v = Contact.fold(t)
-            if !v.isEmpty, seen.insert("t" + v).inserted { out.append(("tag", v)) }
-        }
         return out
     }
 }
@@ -145,9 +135,35 @@ extension Contact: FetchableRecord {
 extension Contact {
     /// Case- and accent-insensitive form used for search and tags ("Ștefan" → "stefan").
     public static func fold(_ text: String) -> String {
-        var ascii = true
-        for b in text.utf8 where b >= 0x80 { ascii = false; break }
-        if ascii { return text.lowercased() }
-        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : scalar)
+            } else if let plain = latinFold[v] {
+                out.append(plain)
+            } else {
+                // Rare scripts and symbols: let Foundation fold the whole text.
+                return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            }
+        }
+        return String(out)
     }
+
+    /// Accented Latin letters (Latin-1 and Latin Extended-A, with Romanian Ș Ț) to their
+    /// plain lower-case letter; the common case folded without Foundation.
+    private static let latinFold: [UInt32: Unicode.Scalar] = {
+        var table: [UInt32: Unicode.Scalar] = [:]
+        for v in UInt32(0xC0)...UInt32(0x17F) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let folded = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            if folded.unicodeScalars.count == 1, let plain = folded.unicodeScalars.first, plain.isASCII {
+                table[v] = plain
+            }
+        }
+        for (v, plain) in [(0x218, "s"), (0x219, "s"), (0x21A, "t"), (0x21B, "t")] as [(UInt32, Unicode.Scalar)] {
+            table[v] = plain
+        }
+        return table
+    }()
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Store
 
 /// Writes contact lists as JSON without going through `JSONEncoder`, so that listing
 /// 100,000 contacts stays well under a second. The keys and formats are the ones
@@ -48,7 +49,7 @@ enum ContactJSON {
             out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "{"))
-        key("addedAt"); string(iso8601(c.addedAt), &out)
+        key("addedAt"); string(UTCDateText.iso8601(c.addedAt), &out)
         field("address", c.address)
         field("birthday", c.birthday)
         field("category", c.category)
@@ -84,14 +85,5 @@ enum ContactJSON {
             }
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// `2026-03-01T12:00:00Z`, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it.
-    static func iso8601(_ date: Date) -> String {
-        var t = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 }

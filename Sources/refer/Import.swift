@@ -25,17 +25,13 @@ extension Refer {
 
         func run() throws {
             let ctx = try global.context()
-            var records: [ImportedContact] = []
-            var problems: [ImportProblem] = []
-            for file in files {
-                let reading = try storeCall { try ContactFiles.read(URL(fileURLWithPath: file), displayName: file) }
-                records += reading.contacts
-                problems += reading.problems
+            let readings = try files.map { file in
+                try storeCall { try ContactFiles.read(URL(fileURLWithPath: file), displayName: file) }
             }
-            if !problems.isEmpty && !skipBad { throw CLIError(ImportError.badRecords(problems).description) }
             let source = "import " + files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
-            var summary = try storeCall { try ctx.store.importContacts(records, source: source, dryRun: dryRun) }
-            summary.skipped = problems
+            let summary = try storeCall {
+                try ctx.store.importReadings(readings, source: source, skipBad: skipBad, dryRun: dryRun)
+            }
             if ctx.json { return try ctx.printJSON(summary) }
             print(render(summary))
         }

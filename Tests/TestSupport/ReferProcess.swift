@@ -65,7 +65,8 @@ public struct ReferProcess {
         let group = DispatchGroup()
         for (pipe, sink) in [(out, outData), (err, errData)] {
             group.enter()
-            DispatchQueue.global().async {
+            // Own threads: the dispatch pool may be busy with other tests' blocking work.
+            Thread.detachNewThread {
                 sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
                 group.leave()
             }

@@ -25,8 +25,8 @@ extension VCardReader {
         mutating func add(_ property: Property) {
             switch property.name {
             case "VERSION":
-                let v = String(decoding: property.value, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                if !["2.1", "3.0", "4.0"].contains(v) { problem(property, "version \"\(v)\" is not 2.1, 3.0 or 4.0") }
+                let v = Interchange.clean(String(decoding: property.value, as: UTF8.self)) ?? ""
+                if v != "3.0" && v != "4.0" && v != "2.1" { problem(property, "version \"\(v)\" is not 2.1, 3.0 or 4.0") }
             case "FN":
                 formattedName = text(property)
             case "N":

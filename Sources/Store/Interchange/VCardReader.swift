@@ -174,7 +174,7 @@ public enum VCardReader {
             if let eq = part.firstIndex(of: UInt8(ascii: "=")) {
                 let key = upperASCII(part[part.startIndex..<eq])
                 let raw = String(decoding: part[(eq + 1)...], as: UTF8.self)
-                let values = raw.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).uppercased() }
+                let values = raw.split(separator: ",").map { String($0.filter { $0 != "\"" }).uppercased() }
                 params.append((key, values))
             } else {
                 // vCard 2.1 bare parameters: TEL;WORK;VOICE:…, EMAIL;QUOTED-PRINTABLE:…

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@Suite struct ContactCommandTests {
+    @Test func addListShowEditFindRemove() throws {
+        let p = try TempPractice()
+        #expect(try p.ok("contact", "add", "Ana Popescu", "--kind", "client", "--email", "ana@popescu.ro",
+                         "--phone", "+40 722 333 444", "--tag", "VIP", "--category", "bakery") == "Added contact 1: Ana Popescu\n")
+        try p.ok("contact", "add", "Ștefan Țărănescu", "--kind", "professional", "--category", "attorney", "--added", "2025-06-01")
+        let list = try p.ok("contact", "list")
+        #expect(list.contains("Ana Popescu") && list.contains("Ștefan Țărănescu"))
+
+        let json = try p.json("contact", "list") as! [[String: Any]]
+        #expect(json.map { $0["name"] as! String } == ["Ana Popescu", "Ștefan Țărănescu"])
+        #expect(json[0]["tags"] as! [String] == ["VIP"])
+
+        #expect((try p.json("contact", "list", "--kind", "professional") as! [Any]).count == 1)
+        #expect((try p.json("contact", "list", "--tag", "vip") as! [Any]).count == 1)
+        #expect((try p.json("contact", "list", "--category", "ATTORNEY") as! [Any]).count == 1)
+        #expect((try p.json("contact", "list", "--since", "2026-01-01") as! [Any]).count == 1)
+
+        let shown = try p.json("contact", "show", "ana@popescu.ro") as! [String: Any]
+        #expect(shown["id"] as? Int == 1)
+        #expect(try p.ok("contact", "show", "Ana Popescu").contains("kind:      client"))
+
+        try p.ok("contact", "edit", "1", "--add-tag", "bakery-owner", "--remove-tag", "VIP", "--market", "Ploiești")
+        let edited = try p.json("contact", "show", "1") as! [String: Any]
+        #expect(edited["tags"] as! [String] == ["bakery-owner"])
+        #expect(edited["market"] as? String == "Ploiești")
+
+        let found = try p.json("contact", "find", "stefan") as! [[String: Any]]
+        #expect(found.map { $0["name"] as! String } == ["Ștefan Țărănescu"])
+        #expect((try p.json("contact", "find", "722333") as! [Any]).count == 1)
+
+        #expect(try p.ok("contact", "remove", "2") == "Removed contact 2: Ștefan Țărănescu\n")
+        #expect((try p.json("contact", "list") as! [Any]).count == 1)
+    }
+
+    @Test func badInputIsRefusedWithAClearMessage() throws {
+        let p = try TempPractice()
+        #expect(try p.fails("contact", "show", "99").contains("no contact with id 99"))
+        #expect(try p.fails("contact", "add", "X", "--kind", "boss").contains("--kind: \"boss\" is not one of prospect, client"))
+        #expect(try p.fails("contact", "add", "X", "--added", "2026-02-30").contains("--added: \"2026-02-30\" is not a date"))
+        #expect(try p.fails("contact", "add", "X", "--email", "nope").contains("not an email address"))
+        #expect(try p.fails("contact", "add", "  ").contains("a name is required"))
+        #expect(try p.fails("contact", "list", "--since", "soon").contains("--since"))
+        #expect(try p.fails("contact", "remove", "Nobody Here").contains("no contact is called \"Nobody Here\""))
+        #expect(try p.ok("contact", "list") == "(none)\n")
+    }
+
+    @Test func everyCommandHasHelpWithAnExample() throws {
+        for command in ["contact", "partner", "referral", "touch", "gift", "activity", "event", "task", "import", "export"] {
+            let help = try ReferRunner.run([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("refer \(command)"), "\(command) help has no example")
+        }
+        for sub in ["add", "list", "show", "edit", "remove"] {
+            let help = try ReferRunner.run(["contact", sub, "--help"])
+            #expect(help.stdout.contains("Example"), "contact \(sub) help has no example")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Model
+import Store
+import Testing
+
+@Suite struct ImportStoreTests {
+    @Test func secondImportUpdatesInsteadOfDuplicating() throws {
+        let store = try AppDatabase.inMemory()
+        let reading = try Fixture.read("contacts-v3.vcf")
+        let first = try store.importReadings([reading])
+        #expect(first.added == 3)
+        let again = try store.importReadings([reading])
+        #expect(again.added == 0)
+        #expect(again.updated == 0)
+        #expect(again.unchanged == 3)
+        #expect(try store.contacts().count == 3)
+    }
+
+    @Test func matchesByNormalisedEmailAndPhoneAndMergesLists() throws {
+        let store = try AppDatabase.inMemory()
+        let saved = try store.addContact(Contact(name: "Ștefan T.", emails: ["STEFAN@taranescu.ro"], phones: ["0040-722-123-456"]))
+        let summary = try store.importReadings([try Fixture.read("contacts-v3.vcf")])
+        #expect(summary.added == 2)
+        #expect(summary.updated == 1)
+        let stefan = try store.contact(id: saved.id!)
+        #expect(stefan.name == "Ștefan Țărănescu")
+        #expect(stefan.emails == ["STEFAN@taranescu.ro", "Stefan.T@Gmail.com"])
+        #expect(stefan.phones == ["0040-722-123-456", "021 310 20 30"])
+        let update = summary.changes.first { $0.action == .update }!
+        #expect(update.fields.contains("name"))
+        #expect(update.fields.contains("emails"))
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let store = try AppDatabase.inMemory()
+        let before = try store.rowCounts()
+        let summary = try store.importReadings([try Fixture.read("google.csv")], dryRun: true)
+        #expect(summary.added == 2)
+        #expect(summary.dryRun)
+        #expect(try store.rowCounts() == before)
+    }
+
+    @Test func aBadRecordRefusesTheWholeImport() throws {
+        let store = try AppDatabase.inMemory()
+        let readings = [try Fixture.read("google.csv"), try Fixture.read("broken.vcf")]
+        #expect(throws: ImportError.self) { try store.importReadings(readings) }
+        #expect(try store.contacts().isEmpty)
+        #expect(try store.events().isEmpty)
+        let skipped = try store.importReadings(readings, skipBad: true)
+        #expect(skipped.added == 3)
+        #expect(skipped.skipped.count == 5)
+    }
+
+    @Test func importRecordsItsEventsInTheSameTransaction() throws {
+        let store = try AppDatabase.inMemory()
+        _ = try store.importReadings([try Fixture.read("apple.csv")], source: "import apple.csv")
+        let events = try store.events()
+        #expect(events.map(\.kind) == [.contactsImported])
+        #expect(events[0].payload.contains("\"added\":\"2\""))
+        #expect(events[0].payload.contains("\"first_id\":\"1\""))
+        #expect(events[0].payload.contains("\"last_id\":\"2\""))
+    }
+
+    @Test func tagsFilterAndSearchIgnoreCaseAndAccents() throws {
+        let store = try AppDatabase.inMemory()
+        _ = try store.importReadings([try Fixture.read("contacts-v3.vcf")])
+        #expect(try store.findContacts("stefan").map(\.name) == ["Ștefan Țărănescu"])
+        #expect(try store.findContacts("TARANESCU").count == 1)
+        #expect(try store.findContacts("722123").count == 1)
+        #expect(try store.contacts(ContactFilter(tag: "a LIST")).map(\.name) == ["Ștefan Țărănescu"])
+    }
+}

@@ -14,6 +14,11 @@ local VALUE_PER_POINT = 1000
 -- The share of all partners that forms the A list (rounded, at least one).
 local A_SHARE = 0.2
 
+-- Pads text to a width in characters (string.format counts bytes, and names have accents).
+local function pad(text, width)
+  return text .. string.rep(" ", width - (utf8.len(text) or #text))
+end
+
 local function score_partners(ctx)
   local stats = {}
   for r in ctx.referrals { direction = "inbound", since = refer.add_months(ctx.now, -LOOKBACK_MONTHS) } do
@@ -56,8 +61,8 @@ return refer.plugin {
       local tier = "C"
       if s.score > 0 then tier = rank <= a_count and "A" or "B" end
       local change = tier ~= p.tier and (" (was " .. p.tier .. ")") or ""
-      print(string.format("%2d. %-28s score %5.1f  %d sent, %d won, value %.0f  %s%s",
-        rank, p.name, s.score, s.sent, s.won, s.value, tier, change))
+      print(string.format("%2d. %s score %5.1f  %d sent, %d won, value %.0f  %s%s",
+        rank, pad(p.name, 28), s.score, s.sent, s.won, s.value, tier, change))
       if tier ~= p.tier then ctx.partners.set_tier(p, tier) end
     end
   end,

@@ -9,6 +9,11 @@ local LOOKBACK_MONTHS = 24
 -- A category with at least this many contacts and no won referral is flagged.
 local MANY_CONTACTS = 5
 
+-- Pads text to a width in characters (string.format counts bytes, and names have accents).
+local function pad(text, width)
+  return text .. string.rep(" ", width - (utf8.len(text) or #text))
+end
+
 return refer.plugin {
   name = "category-fit",
   description = "Referrals and fit per contact category; flag categories with many contacts and no won referrals",
@@ -48,8 +53,8 @@ return refer.plugin {
     for _, key in ipairs(order) do
       local r = rows[key]
       local fit = r.referrals > 0 and string.format("%d%%", math.floor(100 * r.won / r.referrals + 0.5)) or "-"
-      print(string.format("%-16s %3d contacts  %3d referrals  %3d won (fit %s)  value %.0f",
-        r.name, r.contacts, r.referrals, r.won, fit, r.value))
+      print(string.format("%s %3d contacts  %3d referrals  %3d won (fit %s)  value %.0f",
+        pad(r.name, 16), r.contacts, r.referrals, r.won, fit, r.value))
       if r.contacts >= MANY_CONTACTS and r.won == 0 then
         ctx.alerts.raise {
           code = "category-no-fit", severity = "info", subject = "category:" .. key,

@@ -8,6 +8,11 @@ local NEGLECT_DAYS = 90
 -- Touches are counted over this many days.
 local WINDOW_DAYS = 365
 
+-- Pads text to a width in characters (string.format counts bytes, and names have accents).
+local function pad(text, width)
+  return text .. string.rep(" ", width - (utf8.len(text) or #text))
+end
+
 return refer.plugin {
   name = "depth",
   description = "Relationship length and touches per partner and category; alert on neglected A partners",
@@ -20,8 +25,8 @@ return refer.plugin {
     for p in ctx.partners {} do
       local years = (ctx.now - p.relationship_start) / refer.days(365)
       local touches = ctx.touches.count { contact = p.contact_id, purpose = "relationship", since = since }
-      print(string.format("%s %-28s %4.1f years, %2d relationship touches in %d days",
-        p.tier, p.name, years, touches, WINDOW_DAYS))
+      print(string.format("%s %s %4.1f years, %2d relationship touches in %d days",
+        p.tier, pad(p.name, 28), years, touches, WINDOW_DAYS))
       local key = (p.category and p.category ~= "") and string.lower(p.category) or p.kind
       if not groups[key] then
         groups[key] = { partners = 0, years = 0, touches = 0 }
@@ -41,8 +46,8 @@ return refer.plugin {
     table.sort(order)
     for _, key in ipairs(order) do
       local g = groups[key]
-      print(string.format("%-16s %d partner(s), %.1f years on average, %.1f touches each",
-        key, g.partners, g.years / g.partners, g.touches / g.partners))
+      print(string.format("%s %d partner(s), %.1f years on average, %.1f touches each",
+        pad(key, 16), g.partners, g.years / g.partners, g.touches / g.partners))
     end
   end,
 }

@@ -50,7 +50,7 @@ local function next_ask(ctx, p)
   local asks = plan.asks
   if #p.actions_wanted > 0 then
     asks = {}
-    for i, action in ipairs(p.actions_wanted) do asks[i] = "them to " .. action end
+    for i, action in ipairs(p.actions_wanted) do asks[i] = "them to " .. action:gsub("^%u", string.lower) end
   end
   local met = ctx.touches.count { contact = p.contact_id, purpose = "relationship" }
   return asks[met % #asks + 1]

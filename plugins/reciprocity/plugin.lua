@@ -6,6 +6,11 @@ local refer = require "refer"
 -- This many one-way referrals with nothing in return makes an account lopsided.
 local LOPSIDED_AT = 3
 
+-- Pads text to a width in characters (string.format counts bytes, and names have accents).
+local function pad(text, width)
+  return text .. string.rep(" ", width - (utf8.len(text) or #text))
+end
+
 return refer.plugin {
   name = "reciprocity",
   description = "Referrals received from and given to each partner; flag lopsided accounts",
@@ -16,7 +21,7 @@ return refer.plugin {
     for p in ctx.partners {} do
       local received, given = p.referrals_received, p.referrals_given
       if received + given > 0 then
-        print(string.format("%-28s received %2d, given %2d", p.name, received, given))
+        print(string.format("%s received %2d, given %2d", pad(p.name, 28), received, given))
       end
       if received >= LOPSIDED_AT and given == 0 then
         ctx.alerts.raise {

@@ -7,8 +7,8 @@ local refer = require "refer"
 local TIERS = { "A", "B" }
 -- The best clients: this many, ranked by the value of the work won with them ...
 local TOP_CLIENTS = 10
--- ... and every client carrying this tag.
-local TOP_CLIENT_TAG = "top-client"
+-- ... and every client carrying one of these tags.
+local TOP_CLIENT_TAGS = { "top-client", "vip" }
 
 local function next_event(ctx)
   local soonest
@@ -35,7 +35,9 @@ local function top_clients(ctx)
     if c and c.kind == "client" then clients[#clients + 1] = c end
     if #clients == TOP_CLIENTS then break end
   end
-  for c in ctx.contacts { kind = "client", tag = TOP_CLIENT_TAG } do clients[#clients + 1] = c end
+  for _, tag in ipairs(TOP_CLIENT_TAGS) do
+    for c in ctx.contacts { kind = "client", tag = tag } do clients[#clients + 1] = c end
+  end
   return clients
 end
 

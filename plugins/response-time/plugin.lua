@@ -13,14 +13,18 @@ local CRITICAL_HOURS = 72
 local BUSY_OPEN_REFERRALS = 8
 -- The average first response is measured over this many days.
 local MEASURE_DAYS = 90
+-- A contact with this tag is the colleague who takes overflow work.
+local OVERFLOW_TAG = "overflow"
 
 local function hours_since(ctx, t)
   return (ctx.now - t) // 3600
 end
 
--- The colleague the practice has sent clients to most often: the natural one to
--- pass a referral on to.
+-- The colleague tagged for overflow work, else the one the practice has sent clients
+-- to most often: the natural one to pass a referral on to.
 local function trusted_colleague(ctx)
+  local overflow = ctx.contacts.list { tag = OVERFLOW_TAG }
+  if #overflow > 0 then return overflow[1] end
   local counts, best, best_count = {}, nil, 0
   for r in ctx.referrals { direction = "outbound" } do
     if r.colleague_id then

@@ -195,9 +195,9 @@ public struct PluginFixture: Decodable, Sendable {
                 saved = try store.moveReferral(id: id, to: step, at: r.arrived, colleagueId: step == .passedOn ? try r.colleague.map(contact) : nil)
             }
             if r.first_response != nil || r.thanked != nil || r.outcome != nil {
-                saved.firstResponseAt = r.first_response
-                saved.thankedAt = r.thanked
-                saved.outcome = r.outcome
+                if let v = r.first_response { saved.firstResponseAt = v }
+                if let v = r.thanked { saved.thankedAt = v }
+                if let v = r.outcome { saved.outcome = v }
                 try store.updateReferral(saved)
             }
         }

@@ -67,7 +67,8 @@ extension PluginSession {
         case .number(let d): return .number(d)
         case .boolean(let b): return .bool(b)
         case .table(let t):
-            if !t.array.isEmpty && t.fields.isEmpty { return .list(t.array.map(templateValue)) }
+            // An empty table is an empty list: `{{#items}}` must render nothing.
+            if t.fields.isEmpty { return .list(t.array.map(templateValue)) }
             var dict: [String: TemplateValue] = [:]
             for (k, x) in t.fields { if let key = k.stringValue { dict[key] = templateValue(x) } }
             return .dict(dict)

@@ -121,6 +121,11 @@ extension AppDatabase {
             partner.tier = tier
             try partner.update(db)
         case .alert:
+            // One open alert per plugin, code and subject: a daily check does not pile them up.
+            let open = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM alerts WHERE resolved_at IS NULL AND plugin = ? AND code = ? AND subject IS ?
+                """, arguments: [effect.plugin, effect.code ?? "alert", effect.title]) ?? 0
+            if open > 0 { return }
             var alert = Alert(plugin: effect.plugin, code: effect.code ?? "alert", severity: effect.severity ?? "warning",
                               message: effect.text ?? "", subject: effect.title, raisedAt: time)
             try alert.insert(db)

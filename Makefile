@@ -2,7 +2,6 @@
 # `make demo` and `make test` install what is missing (Debian), build, and run.
 
 SWIFT ?= swift
-DEMO_PLUGIN ?= hello
 DEMO_DIR := $(shell mktemp -d -u /tmp/refer-demo.XXXXXX)
 
 .PHONY: deps deps-test build release demo test clean
@@ -24,9 +23,7 @@ release: deps
 	$(SWIFT) build -c release
 
 demo: build
-	@cp -R examples/demo-practice "$(DEMO_DIR)"
-	@echo "demo practice copied to $(DEMO_DIR)"
-	$$($(SWIFT) build --show-bin-path)/refer run $(DEMO_PLUGIN) --practice "$(DEMO_DIR)"
+	@bash scripts/demo.sh "$(DEMO_DIR)"
 
 test: deps-test
 	bash scripts/check-patterns.sh

@@ -6,7 +6,7 @@ import Testing
 struct DaemonTests {
     @Test("SIGTERM during the idle sleep: exit 0 within a few seconds")
     func stopsWhenIdle() throws {
-        let practice = try TickPractice(extraConfig: "[scheduler]\npoll_seconds = 1")
+        let practice = try TickPractice(scheduler: "poll_seconds = 1")
         try practice.addPlugin("daily-note")
         let daemon = try practice.launch(["daemon"])
         #expect(daemon.waitFor("watching", timeout: 20))
@@ -20,7 +20,7 @@ struct DaemonTests {
 
     @Test("SIGTERM during a slow plugin run: the run finishes and is written, then exit 0")
     func finishesRunOnStop() throws {
-        let practice = try TickPractice(extraConfig: "[scheduler]\npoll_seconds = 0.3")
+        let practice = try TickPractice(scheduler: "poll_seconds = 0.3", limits: "timeout_seconds = 60")
         try practice.addPlugin("slow-welcome")
         let daemon = try practice.launch(["daemon"])
         #expect(daemon.waitFor("watching", timeout: 20))
@@ -30,8 +30,9 @@ struct DaemonTests {
         let contact = try store.addContact(.init(name: "Elena Dima"))
         #expect(daemon.waitFor("[slow-welcome] started", timeout: 10))
         daemon.send(SIGTERM)
-        #expect(daemon.waitForExit(timeout: 10) == 0)
-        #expect(daemon.output.contains("[slow-welcome] finished"))
+        #expect(daemon.waitForExit(timeout: 30) == 0)
+        // A loaded machine must not turn the slow run into a timeout: the practice allows 60 s.
+        #expect(daemon.output.contains("[slow-welcome] finished"), "\(daemon.output)\n\(daemon.errors)")
         #expect(daemon.output.contains("ran slow-welcome for event"))
         #expect(try practice.tasks().map(\.title) == ["Welcome contact \(contact.id!)"])
     }

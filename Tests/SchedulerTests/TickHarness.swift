@@ -12,16 +12,17 @@ final class TickPractice: Sendable {
     /// An empty folder as the built-in plugins, so only the test's plugins run.
     let builtIns: URL
 
-    init(extraConfig: String = "") throws {
+    /// `scheduler` and `limits` lines go under the practice's `[scheduler]` and `[limits]` sections.
+    init(scheduler: String = "", limits: String = "") throws {
         temp = try TemporaryDirectory("refer-tick")
         root = try temp.makePractice()
         builtIns = temp.url.appendingPathComponent("no-built-ins")
         try FileManager.default.createDirectory(at: builtIns, withIntermediateDirectories: true)
-        if !extraConfig.isEmpty {
-            let file = root.appendingPathComponent("refer.toml")
-            let config = try String(contentsOf: file, encoding: .utf8) + "\n" + extraConfig + "\n"
-            try config.write(to: file, atomically: true, encoding: .utf8)
-        }
+        let file = root.appendingPathComponent("refer.toml")
+        let config = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "[scheduler]\n", with: "[scheduler]\n\(scheduler)\n")
+            .replacingOccurrences(of: "[limits]\n", with: "[limits]\n\(limits)\n")
+        try config.write(to: file, atomically: true, encoding: .utf8)
     }
 
     var environment: [String: String] { ["REFER_BUILTIN_PLUGINS": builtIns.path] }

@@ -38,16 +38,14 @@ extension Tick {
         var changed: [PluginIndexEntry] = []
         var problems: [String] = []
         var present = Set<String>()
-        for location in catalog.allLocations() {
-            present.insert(location.name)
-            let path = location.file.path
-            guard let stamp = FileStamp(path: path) else { continue }
-            if let entry = known[location.name], entry.path == path, entry.mtime == stamp.mtime, entry.size == stamp.size {
+        for found in scanCatalog() {
+            present.insert(found.name)
+            if let entry = known[found.name], entry.path == found.path, entry.mtime == found.stamp.mtime, entry.size == found.stamp.size {
                 entries.append(entry)
                 continue
             }
-            let entry = read(location, stamp: stamp)
-            if let error = entry.error { problems.append("\(location.name): \(error)") }
+            let entry = read(found)
+            if let error = entry.error { problems.append("\(found.name): \(error)") }
             changed.append(entry)
             entries.append(entry)
         }
@@ -55,18 +53,61 @@ extension Tick {
         return (entries, problems)
     }
 
+    /// A plugin file found by `scanCatalog`.
+    struct FoundPlugin {
+        var name: String
+        var path: String
+        var stamp: FileStamp
+    }
+
+    /// The catalogue's plugins with their files' stamps, in the catalogue's order of
+    /// precedence (the practice's plugins, installed packs, the other roots), each name
+    /// once. Works on path strings and one `stat` per plugin: building a `URL` per
+    /// plugin, as `PluginCatalog.allLocations()` does, costs more than the whole tick
+    /// should on a practice with thousands of plugins.
+    func scanCatalog() -> [FoundPlugin] {
+        var seen = Set<String>()
+        var found: [FoundPlugin] = []
+        func add(_ name: String, _ path: String) {
+            guard !seen.contains(name), PluginCatalog.isValidName(name), let stamp = FileStamp(path: path) else { return }
+            seen.insert(name)
+            found.append(FoundPlugin(name: name, path: path, stamp: stamp))
+        }
+        for (index, root) in catalog.roots.enumerated() {
+            let folder = root.url.path
+            for name in Self.folderNames(folder).sorted() { add(name, folder + "/" + name + "/plugin.lua") }
+            if index == 0 { for plugin in catalog.plugins { add(plugin.name, plugin.file.path) } }
+        }
+        if catalog.roots.isEmpty { for plugin in catalog.plugins { add(plugin.name, plugin.file.path) } }
+        return found
+    }
+
+    /// The names in a folder, without `.` and `..`; none when it cannot be read.
+    static func folderNames(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// Loads one plugin to learn its schedule and events.
-    private func read(_ location: PluginLocation, stamp: FileStamp) -> PluginIndexEntry {
-        var entry = PluginIndexEntry(plugin: location.name, path: location.file.path, mtime: stamp.mtime, size: stamp.size)
+    private func read(_ found: FoundPlugin) -> PluginIndexEntry {
+        var entry = PluginIndexEntry(plugin: found.name, path: found.path, mtime: found.stamp.mtime, size: found.stamp.size)
         do {
-            let definition = try runner.check(location.name)
+            let definition = try runner.check(found.name)
             entry.every = definition.every
             entry.on = definition.on
             if let every = definition.every {
                 do {
                     _ = try ScheduleExpression(every)
                 } catch {
-                    entry.error = "\(location.displayFile): every = \"\(every)\" is not a schedule: \(error)"
+                    entry.error = "every = \"\(every)\" is not a schedule: \(error)"
                 }
             }
         } catch {
@@ -79,9 +120,9 @@ extension Tick {
     /// that polls instead of reading every plugin.
     public func catalogFingerprint() -> Int {
         var hasher = Hasher()
-        for location in catalog.allLocations() {
-            hasher.combine(location.name)
-            hasher.combine(FileStamp(path: location.file.path))
+        for found in scanCatalog() {
+            hasher.combine(found.name)
+            hasher.combine(found.stamp)
         }
         return hasher.finalize()
     }

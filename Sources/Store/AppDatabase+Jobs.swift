@@ -124,8 +124,10 @@ extension AppDatabase {
                 VALUES (?, 'schedule', ?, 'claimed', 1, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, arguments: [plugin, occurrence, leaseUntil, owner.text, token, startedAt])
             guard db.changesCount == 1 else { return nil }
-            let run = try JobRun.fetchOne(db, key: db.lastInsertedRowID)
-            return run.map { (run: $0, token: token) }
+            // Built here rather than read back: a tick over many due plugins claims each one.
+            let run = JobRun(id: db.lastInsertedRowID, plugin: plugin, kind: .schedule, scheduledAt: occurrence, state: .claimed,
+                             attempts: 1, leaseUntil: leaseUntil, owner: owner.text, startedAt: startedAt)
+            return (run: run, token: token)
         }
     }
 
@@ -162,8 +164,10 @@ extension AppDatabase {
                 VALUES (?, 'event', ?, ?, ?, 'claimed', 1, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, arguments: [plugin, event.createdAt, eventId, event.kind.rawValue, leaseUntil, owner.text, token, startedAt])
             guard db.changesCount == 1 else { return nil }
-            let run = try JobRun.fetchOne(db, key: db.lastInsertedRowID)
-            return run.map { (run: $0, token: token) }
+            let run = JobRun(id: db.lastInsertedRowID, plugin: plugin, kind: .event, scheduledAt: event.createdAt, eventId: eventId,
+                             eventKind: event.kind.rawValue, state: .claimed, attempts: 1, leaseUntil: leaseUntil,
+                             owner: owner.text, startedAt: startedAt)
+            return (run: run, token: token)
         }
     }
 

@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Store", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "LuaRuntime", "Store", "Model", "refer", "TestSupport"]),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Model"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Model", "Store", "PluginHost", "refer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "refer"]),
         // Plugins that try to escape or exhaust the host, run through the real `refer`.
         .testTarget(name: "HostileTests", dependencies: ["refer", "PluginHost", "LuaRuntime", "TestSupport"], resources: [.copy("Plugins")]),

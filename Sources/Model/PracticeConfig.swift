@@ -17,6 +17,8 @@ public struct PracticeConfig: Sendable, Codable, Equatable {
     public var plugins: PluginSettings = PluginSettings()
     /// `[delivery]`: how drafted messages are approved and sent.
     public var delivery: DeliverySettings = DeliverySettings()
+    /// `[scheduler]`: catch-up grace and the daemon's poll interval.
+    public var scheduler: SchedulerSettings = SchedulerSettings()
 
     public init(
         practice: Profile = Profile(), limits: PluginLimits = PluginLimits(),
@@ -36,6 +38,7 @@ public struct PracticeConfig: Sendable, Codable, Equatable {
         packs = try c.decodeIfPresent(PackSettings.self, forKey: .packs) ?? PackSettings()
         plugins = try c.decodeIfPresent(PluginSettings.self, forKey: .plugins) ?? PluginSettings()
         delivery = try c.decodeIfPresent(DeliverySettings.self, forKey: .delivery) ?? DeliverySettings()
+        scheduler = try c.decodeIfPresent(SchedulerSettings.self, forKey: .scheduler) ?? SchedulerSettings()
     }
 
     /// The practice profile: the material a partner needs to refer well.

@@ -44,23 +44,26 @@ extension AppDatabase {
     /// Applies `effects` in one transaction: all of them, or none when one fails.
     /// An effect whose idempotency key was applied before is skipped.
     public func apply(_ effects: [PluginEffect], at time: Date = Date()) throws -> EffectsApplied {
-        try write { db in
-            var result = EffectsApplied()
-            for effect in effects {
-                if let key = effect.key {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO effect_keys (key, plugin, kind, applied_at) VALUES (?, ?, ?, ?)",
-                        arguments: [key, effect.plugin, effect.kind.rawValue, time])
-                    if db.changesCount == 0 {
-                        result.skipped += 1
-                        continue
-                    }
+        try write { db in try Self.apply(effects, db, at: time) }
+    }
+
+    /// `apply(_:at:)` inside the caller's transaction (the scheduler marks a run done in the same one).
+    static func apply(_ effects: [PluginEffect], _ db: Database, at time: Date) throws -> EffectsApplied {
+        var result = EffectsApplied()
+        for effect in effects {
+            if let key = effect.key {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO effect_keys (key, plugin, kind, applied_at) VALUES (?, ?, ?, ?)",
+                    arguments: [key, effect.plugin, effect.kind.rawValue, time])
+                if db.changesCount == 0 {
+                    result.skipped += 1
+                    continue
                 }
-                try Self.applyOne(effect, db, at: time)
-                result.applied += 1
             }
-            return result
+            try applyOne(effect, db, at: time)
+            result.applied += 1
         }
+        return result
     }
 
     private static func applyOne(_ effect: PluginEffect, _ db: Database, at time: Date) throws {

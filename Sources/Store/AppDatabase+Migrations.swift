@@ -7,6 +7,7 @@ extension AppDatabase {
         "contacts", "contact_keys", "partners", "referrals", "referral_status_changes",
         "touches", "gifts", "gift_log", "activities", "appreciation_events",
         "event_invitations", "tasks", "events", "effect_keys", "alerts", "outbox",
+        "job_runs", "job_cursors", "plugin_index",
     ]
 
     /// The migrations, named and append-only: never edit one that has shipped; add another.
@@ -17,6 +18,9 @@ extension AppDatabase {
         }
         migrator.registerMigration("v2-plugin-effects") { db in
             try createPluginTables(db)
+        }
+        migrator.registerMigration("v3-scheduler") { db in
+            try createJobTables(db)
         }
         return migrator
     }

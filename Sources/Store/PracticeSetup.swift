@@ -74,6 +74,12 @@ public enum PracticeSetup {
         # Install packs that carry no signature from a key in trusted-keys/.
         # allow_unsigned = false
 
+        [scheduler]
+        # How late a missed scheduled run may still run, in hours (`refer tick`, `refer daemon`).
+        # grace_hours = \(Int(SchedulerSettings.defaultGraceHours))
+        # How often an idle `refer daemon` looks for new events, in seconds.
+        # poll_seconds = \(Int(SchedulerSettings.defaultPollSeconds))
+
         """
     }
 

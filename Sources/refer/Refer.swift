@@ -30,6 +30,9 @@ struct Refer: AsyncParsableCommand {
             Import.self,
             Export.self,
             Pack.self,
+            TickCommand.self,
+            DaemonCommand.self,
+            Jobs.self,
         ]
     )
 }

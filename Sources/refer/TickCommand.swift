@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Model
+import PluginHost
+import Scheduler
+import Store
+
+extension Refer {
+    /// `refer tick`: run once what is due (for cron or a systemd timer).
+    struct TickCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tick",
+            abstract: "Run the plugins that are due, once, and deliver new events.",
+            discussion: """
+            For each plugin with `every`, runs the occurrence that is due (a missed one is
+            caught up once, if no older than [scheduler] grace_hours; older ones are
+            logged as skipped). For each plugin with `on`, delivers the events recorded
+            since it last ran, in order. Each run is claimed in the store first, so ticks
+            started at the same time never run a job twice. A run that fails is retried
+            by later ticks with back-off, then lands in `refer jobs dead`.
+
+            Prints one line per run. Exit status 0 even when runs failed (they are
+            recorded; see `refer jobs`), 1 when the practice or its store cannot be opened.
+            Run it every minute from cron or a systemd timer, see docs/scheduling.md.
+
+            Examples:
+              refer tick
+              refer tick --now "2026-03-02 09:00" --json
+            """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: ArgumentHelp("Tick as if it were this time (ISO 8601 or e.g. \"2026-03-01 09:00\").", valueName: "time"))
+        var now: String?
+
+        func run() throws {
+            let context = try global.context()
+            let when = try context.optionalDate(now, option: "--now") ?? Date()
+            let tick = makeTick(context, json: global.json)
+            let report = try storeCall {
+                try tick.run(now: when, onRun: { run in
+                    if !context.json { writeLine(run.line(timeZone: context.timeZone)) }
+                })
+            }
+            if context.json { return try context.printJSON(report) }
+            for problem in report.problems { writeLine("cannot schedule \(problem)", error: true) }
+        }
+    }
+}
+
+/// The scheduler of a practice, with plugin output going to stdout (stderr with --json).
+func makeTick(_ context: CommandContext, json: Bool) -> Tick {
+    Tick(practice: context.practice, store: context.store, catalog: Refer.Plugin.catalog(context.practice),
+         output: { line in writeLine(line, error: json) })
+}
+
+/// Writes one line at once, unbuffered, so that logs of long runs read in order.
+func writeLine(_ line: String, error: Bool = false) {
+    (error ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
+}

@@ -105,8 +105,8 @@ final class Launched {
         let id = UUID().uuidString
         stdout = folder.appendingPathComponent("\(id).out")
         stderr = folder.appendingPathComponent("\(id).err")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.executableURL = ReferProcess.binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment

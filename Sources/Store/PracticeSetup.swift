@@ -74,6 +74,13 @@ public enum PracticeSetup {
         # Install packs that carry no signature from a key in trusted-keys/.
         # allow_unsigned = false
 
+        [delivery]
+        # Drafted messages wait for `refer outbox approve ID` before `refer send` delivers them.
+        # require_approval = true
+        # A sendmail-compatible command that reads each message on standard input, e.g.
+        # "sendmail -t -i" or "msmtp -t". Without one, `refer send` writes .eml files into outbox/.
+        # command = ""
+
         """
     }
 

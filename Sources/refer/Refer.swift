@@ -30,6 +30,9 @@ struct Refer: AsyncParsableCommand {
             Import.self,
             Export.self,
             Pack.self,
+            OutboxCommands.self,
+            Send.self,
+            Kit.self,
         ]
     )
 }

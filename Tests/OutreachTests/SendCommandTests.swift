@@ -102,15 +102,14 @@ import TestSupport
         for _ in 0..<300 where !FileManager.default.fileExists(atPath: marker.path) {
             try await Task.sleep(for: .milliseconds(100))
         }
-        #expect(FileManager.default.fileExists(atPath: marker.path))
+        let pid = try #require(Int32(try String(contentsOf: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         kill(send.processIdentifier, SIGKILL)
+        // The hanging command outlives refer (it has a process group of its own); stop it
+        // too, or it would hold open the descriptors it inherited (Foundation watches one
+        // of them to see refer end) for two minutes.
+        kill(-pid, SIGKILL)
         send.waitUntilExit()
         #expect(send.terminationReason == .uncaughtSignal)
-        // The hanging command outlives refer (it has a process group of its own); stop it,
-        // or it would hold open whatever descriptors it inherited for two minutes.
-        let pid = try #require(Int32(try String(contentsOf: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        kill(-pid, SIGKILL)
-        kill(pid, SIGKILL)
         #expect(try await practice.states() == ["sent", "sent", "sending", "approved", "approved"])
 
         // The next send delivers the rest and leaves the uncertain one alone.

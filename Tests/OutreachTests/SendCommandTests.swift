@@ -167,6 +167,19 @@ import TestSupport
         #expect(try Data(contentsOf: capture) == Data(try await practice.check(["outbox", "show", "1"]).stdout.utf8))
     }
 
+    @Test func aDeliveryCommandThatIsNotInstalledStopsBeforeAnyMessageIsTouched() async throws {
+        let practice = try await OutboxPractice(partners: Array(Self.partners.prefix(1)), requireApproval: false)
+        try await practice.check(["run", "thank-partners"])
+        try practice.setDeliveryCommand("no-such-mailer-here -t")
+        let send = try await practice.refer(["send"])
+        #expect(send.status == 1)
+        #expect(send.stderr.contains("[delivery] command: the delivery command \"no-such-mailer-here\" was not found on PATH"))
+        #expect(send.stderr.contains("Nothing was sent."))
+        let message = try #require(try await practice.messages().first)
+        #expect(message["state"] as? String == "approved")
+        #expect(message["attempts"] as? Int == 0)
+    }
+
     @Test func anUnwritableOutboxFolderFailsClearlyAndLosesNothing() async throws {
         let practice = try await OutboxPractice(partners: Array(Self.partners.prefix(2)), requireApproval: false)
         try await practice.check(["run", "thank-partners"])

@@ -36,15 +36,16 @@ final class OutboxPractice {
         try lines.joined(separator: "\n").write(to: configFile, atomically: true, encoding: .utf8)
     }
 
-    /// Runs `refer ARGS --practice DIR` on a dispatch thread: waiting for the process
-    /// must not hold one of the few threads that run every test of the process.
+    /// Runs `refer ARGS --practice DIR` on a thread of its own: waiting for the process
+    /// must not hold one of the few threads (Swift concurrency's, or Dispatch's global
+    /// queue, which sendmail commands use) that the other tests of the process need.
     @discardableResult
     func refer(_ arguments: [String], environment: [String: String] = [:]) async throws -> ReferProcess.Result {
         let all = arguments + ["--practice", dir.path]
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result { try ReferProcess.run(all, environment: environment) })
-            }
+            }.start()
         }
     }
 

@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Store", "Model"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Store", "Model", "refer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "LuaRuntime", "Store", "Model", "refer", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Model", "Store", "PluginHost", "refer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "refer"]),

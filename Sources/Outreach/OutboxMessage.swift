@@ -42,6 +42,21 @@ public struct IdempotencyKey: Sendable, Hashable, Codable, CustomStringConvertib
             part.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
         }.joined(separator: "/")
     }
+
+    /// Reads the ``description`` form back: three `/`-separated parts, each
+    /// percent-decoded. `nil` when `text` is not in that form (wrong number of parts, or
+    /// encoding that ``description`` would not have written).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 else { return nil }
+        var decoded: [String] = []
+        for part in parts {
+            guard let plain = part.removingPercentEncoding else { return nil }
+            decoded.append(plain)
+        }
+        self.init(plugin: decoded[0], subject: decoded[1], purpose: decoded[2])
+        guard description == text else { return nil }
+    }
 }
 
 /// A message in the outbox with its delivery state.

@@ -58,6 +58,8 @@ public enum OutreachError: Error, Equatable, CustomStringConvertible {
     case outboxMessageNotFound(id: Int64)
     case outboxActionNotAllowed(id: Int64, action: String, state: OutboxState)
     case outboxMessageChangedConcurrently(id: Int64)
+    case outboxMessageUnreadable(id: Int64, reason: String)
+    case referralKitProfileIncomplete(missing: [String])
     case unknownTimeZone(String)
 
     public var description: String {
@@ -98,6 +100,10 @@ public enum OutreachError: Error, Equatable, CustomStringConvertible {
             return "outbox message \(id) is \(state.rawValue), so it cannot be \(action)"
         case .outboxMessageChangedConcurrently(let id):
             return "outbox message \(id) was changed by another `refer` run at the same time; run the command again"
+        case .outboxMessageUnreadable(let id, let reason):
+            return "outbox message \(id) cannot be read from the store: \(reason); it was written by a different version of refer or changed by hand"
+        case .referralKitProfileIncomplete(let missing):
+            return "a referral kit needs \(missing.joined(separator: ", ")) in the [practice] section of refer.toml; add them (see the commented examples there)"
         case .unknownTimeZone(let zone):
             return "\"\(zone)\" is not a known IANA time zone (e.g. \"Europe/Bucharest\")"
         }

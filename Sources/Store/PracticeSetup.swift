@@ -80,6 +80,13 @@ public enum PracticeSetup {
         # How often an idle `refer daemon` looks for new events, in seconds.
         # poll_seconds = \(Int(SchedulerSettings.defaultPollSeconds))
 
+        [delivery]
+        # Drafted messages wait for `refer outbox approve ID` before `refer send` delivers them.
+        # require_approval = true
+        # A sendmail-compatible command that reads each message on standard input, e.g.
+        # "sendmail -t -i" or "msmtp -t". Without one, `refer send` writes .eml files into outbox/.
+        # command = ""
+
         """
     }
 

@@ -59,36 +59,29 @@ extension Refer {
     /// `refer export vcard|csv`: contacts out again.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export contacts as vCard 4.0 or CSV.",
+            abstract: "Export contacts as vCard 4.0 or CSV, or tasks and events as iCalendar.",
             discussion: """
             The CSV uses Google Contacts' column names plus Refer's own (kind, category,
             market, channel, source); both formats import back unchanged.
             Examples:
               refer export vcard --output contacts.vcf
               refer export csv --kind professional > professionals.csv
+              refer export ics --output refer.ics     # tasks with a due time and events
             """)
-        enum Format: String, ExpressibleByArgument, CaseIterable { case vcard, csv }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case vcard, csv, ics }
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "vcard or csv.") var format: Format
+        @Argument(help: "vcard, csv or ics.") var format: Format
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
         @Option(help: "Only this kind.") var kind: String?
         @Option(help: "Only contacts with this tag.") var tag: String?
 
         func run() throws {
             let ctx = try global.context()
+            if format == .ics { return try exportCalendar(ctx) }
             let contacts = try storeCall { try ctx.store.contacts(ContactFilter(kind: try parseOptionalChoice(kind, "--kind"), tag: tag)) }
             let text = format == .vcard ? ContactExport.vCard(contacts) : ContactExport.csv(contacts)
-            if let output {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    throw CLIError("cannot write \(output): \((error as NSError).localizedDescription); check the folder exists and is writable.")
-                }
-                print("Exported \(contacts.count) contact(s) to \(output)")
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
+            try emit(text, summary: "Exported \(contacts.count) contact(s)")
         }
     }
 }

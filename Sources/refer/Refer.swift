@@ -33,6 +33,9 @@ struct Refer: AsyncParsableCommand {
             TickCommand.self,
             DaemonCommand.self,
             Jobs.self,
+            OutboxCommands.self,
+            Send.self,
+            Kit.self,
         ]
     )
 }

@@ -7,9 +7,9 @@ import Testing
 final class CrashAfterDeliveryStore: OutboxStore, @unchecked Sendable {
     // `@unchecked Sendable`: immutable apart from the wrapped store, which is Sendable.
     struct Crash: Error {}
-    let inner: InMemoryOutboxStore
+    let inner: any OutboxStore
 
-    init(_ inner: InMemoryOutboxStore) { self.inner = inner }
+    init(_ inner: any OutboxStore) { self.inner = inner }
 
     func insert(_ draft: OutboxDraft) throws -> (message: OutboxMessage, inserted: Bool) { try inner.insert(draft) }
     func message(id: Int64) throws -> OutboxMessage? { try inner.message(id: id) }

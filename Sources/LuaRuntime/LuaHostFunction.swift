@@ -28,12 +28,20 @@ public struct LuaRethrow: Error {
 }
 
 /// The arguments and results of one call from Lua into Swift.
+///
+/// A frame is valid only during the call it was made for; do not keep it.
 public struct LuaCallFrame {
-    /// The calling thread's stack. Only its raw, non-raising accessors are used.
-    public let stack: LuaStack
+    /// The calling thread.
+    public let L: OpaquePointer
+    /// The state the thread belongs to.
+    ///
+    /// Not reference-counted: a frame lives only while its state is running Lua code,
+    /// so the state is alive, and counting it cost more than the rest of an empty call
+    /// (Benchmarks/README.md).
+    public unowned(unsafe) let state: LuaState
 
-    public var L: OpaquePointer { stack.L }
-    public var state: LuaState { stack.state }
+    /// The calling thread's stack. Only its raw, non-raising accessors are used.
+    public var stack: LuaStack { LuaStack(L: L, state: state) }
 
     /// The number of arguments.
     public var argumentCount: Int32 { lua_gettop(L) }
@@ -124,30 +132,43 @@ extension LuaState {
     static let installDispatcher: Void = {
         clua_set_dispatch({ L, ctx, argOut in
             guard let L, let ctx else { return CLUA_CALL_ERROR }
-            let function = Unmanaged<LuaHostFunction>.fromOpaque(ctx).takeUnretainedValue()
-            guard let state = LuaState.owner(of: L) else {
+            guard let owner = clua_extraspace(L).pointee else {
                 lua_pushstring(L, "host function called on an unknown state")
                 return CLUA_CALL_ERROR
             }
-            let limits = state.limitsPointer
-            limits.pointee.suspended += 1
-            defer { limits.pointee.suspended -= 1 }
-            let stack = LuaStack(L: L, state: state)
-            do {
-                return try function.body(LuaCallFrame(stack: stack))
-            } catch let error as LuaArgumentError {
-                stack.push(string: error.message)
-                argOut?.pointee = error.index
-                return CLUA_CALL_ARGERROR
-            } catch let error as LuaRethrow {
-                state.push(reference: error.reference, on: L)
-                return CLUA_CALL_RETHROW
-            } catch {
-                stack.push(string: String(describing: error))
-                return CLUA_CALL_ERROR
+            // Neither object is retained for the call: the Lua closure being called
+            // holds the function (its retainer upvalue), and the state is running Lua
+            // code, so its owner holds it. Retaining them was most of an empty call.
+            return Unmanaged<LuaHostFunction>.fromOpaque(ctx)._withUnsafeGuaranteedRef { function in
+                Unmanaged<LuaState>.fromOpaque(owner)._withUnsafeGuaranteedRef { state in
+                    dispatch(function, state: state, L: L, argOut: argOut)
+                }
             }
         }, { ctx in
             if let ctx { Unmanaged<LuaHostFunction>.fromOpaque(ctx).release() }
         })
     }()
+
+    /// Runs one host call: the memory ceiling is suspended while Swift builds the
+    /// results, and a thrown error becomes the status the C trampoline raises.
+    private static func dispatch(
+        _ function: LuaHostFunction, state: LuaState, L: OpaquePointer, argOut: UnsafeMutablePointer<Int32>?
+    ) -> Int32 {
+        let limits = state.limitsPointer
+        limits.pointee.suspended += 1
+        defer { limits.pointee.suspended -= 1 }
+        do {
+            return try function.body(LuaCallFrame(L: L, state: state))
+        } catch let error as LuaArgumentError {
+            LuaStack(L: L, state: state).push(string: error.message)
+            argOut?.pointee = error.index
+            return CLUA_CALL_ARGERROR
+        } catch let error as LuaRethrow {
+            state.push(reference: error.reference, on: L)
+            return CLUA_CALL_RETHROW
+        } catch {
+            LuaStack(L: L, state: state).push(string: String(describing: error))
+            return CLUA_CALL_ERROR
+        }
+    }
 }

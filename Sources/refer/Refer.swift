@@ -30,6 +30,7 @@ struct Refer: AsyncParsableCommand {
             Import.self,
             Export.self,
             Pack.self,
+            Report.self,
         ]
     )
 }

@@ -38,7 +38,8 @@ extension ReportQuery {
     /// R16: inbound referrals still open (as they stand now), and the window's closed
     /// referrals whose partner has had no touch logged since the referral closed.
     func openLoops(_ db: Database) throws -> OpenLoopFigures {
-        let openWhere = "r.direction = 'inbound' AND r.status NOT IN \(Self.finalStatuses) AND r.arrived_at < :until"
+        // Named statuses (not NOT IN) so SQLite reads only open rows through referrals_by_status.
+        let openWhere = "r.status IN ('received', 'contacted', 'meeting') AND r.direction = 'inbound' AND r.arrived_at < :until"
         let args = arguments(["stale": until.addingTimeInterval(-Double(limits.staleDays) * Self.day)])
         let row = try Row.fetchOne(db, sql: """
             SELECT count(*), total(r.arrived_at < :stale) FROM referrals r WHERE \(openWhere)

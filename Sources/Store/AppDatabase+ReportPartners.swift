@@ -12,18 +12,19 @@ extension ReportQuery {
             """, arguments: arguments())!
         let partners: Int = counts[0], active: Int = counts[1]
         let size = partners == 0 ? 0 : min(active, max(1, Int((limits.aListShare * Double(partners)).rounded(.up))))
-        let ranking = """
-            SELECT p.id, c.name, p.tier, c.category, count(*) AS n, total(r.status = 'won') AS w,
-                   total(CASE WHEN r.status = 'won' THEN r.value END) AS v
-            FROM referrals r JOIN partners p ON p.id = r.partner_id JOIN contacts c ON c.id = p.contact_id
-            WHERE \(Self.inboundInWindow)
-            GROUP BY p.id ORDER BY n DESC, w DESC, v DESC, c.name COLLATE NOCASE, p.id
-            LIMIT :size
-            """
-        let entries = try Row.fetchAll(db, sql: ranking, arguments: arguments(["size": min(size, 25)])).map(partnerLine)
-        let outside = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM partners WHERE tier = 'A' AND id NOT IN (SELECT id FROM (\(ranking)))
-            """, arguments: arguments(["size": size])) ?? 0
+        // Rank by partner first, then look names up for the few that made the list.
+        let top = try Row.fetchAll(db, sql: """
+            WITH t AS (SELECT r.partner_id AS pid, count(*) AS n, total(r.status = 'won') AS w,
+                              total(CASE WHEN r.status = 'won' THEN r.value END) AS v
+                       FROM referrals r WHERE \(Self.inboundInWindow)
+                       GROUP BY r.partner_id ORDER BY n DESC, w DESC, v DESC, r.partner_id LIMIT :size)
+            SELECT p.id, c.name, p.tier, c.category, t.n, t.w, t.v
+            FROM t JOIN partners p ON p.id = t.pid JOIN contacts c ON c.id = p.contact_id
+            ORDER BY t.n DESC, t.w DESC, t.v DESC, c.name COLLATE NOCASE, p.id
+            """, arguments: arguments(["size": size])).map(partnerLine)
+        let tierA = try Int.fetchOne(db, sql: "SELECT count(*) FROM partners WHERE tier = 'A'") ?? 0
+        let outside = tierA - top.filter { $0.tier == PartnerTier.a.rawValue }.count
+        let entries = Array(top.prefix(25))
         return AListFigures(partners: partners, active: active, entries: entries,
                             toPromote: entries.filter { $0.tier != PartnerTier.a.rawValue }.map(\.name), tierAOutside: outside)
     }
@@ -92,21 +93,21 @@ extension ReportQuery {
     /// R19: inbound referrals from, and outbound referrals to, each partner in the window.
     /// An outbound referral counts for its partner, or for the partner whose contact it went to.
     func bank(_ db: Database) throws -> BankFigures {
+        // One pass over the window's referrals, grouped by partner; partners with no
+        // flow in either direction are balanced and need no row.
         let cte = """
-            WITH rec AS (SELECT r.partner_id AS pid, count(*) AS n FROM referrals r WHERE \(Self.inboundInWindow) GROUP BY 1),
-                 giv AS (SELECT coalesce(r.partner_id, q.id) AS pid, count(*) AS n FROM referrals r
-                         LEFT JOIN partners q ON q.contact_id = r.colleague_id
-                         WHERE r.direction = 'outbound' AND r.arrived_at >= :since AND r.arrived_at < :until GROUP BY 1),
-                 b AS (SELECT p.id, c.name, coalesce(rec.n, 0) AS received, coalesce(giv.n, 0) AS given
-                       FROM partners p JOIN contacts c ON c.id = p.contact_id
-                       LEFT JOIN rec ON rec.pid = p.id LEFT JOIN giv ON giv.pid = p.id)
+            WITH f AS (SELECT r.partner_id AS pid, 1 AS rec, 0 AS giv FROM referrals r WHERE \(Self.inboundInWindow)
+                       UNION ALL
+                       SELECT coalesce(r.partner_id, q.id), 0, 1 FROM referrals r LEFT JOIN partners q ON q.contact_id = r.colleague_id
+                       WHERE r.direction = 'outbound' AND r.arrived_at >= :since AND r.arrived_at < :until),
+                 b AS (SELECT pid, sum(rec) AS received, sum(giv) AS given FROM f WHERE pid IS NOT NULL GROUP BY pid)
             """
         let row = try Row.fetchOne(db, sql: """
             \(cte) SELECT total(received), total(given), total(received > given), total(given > received) FROM b
             """, arguments: arguments())!
         let accounts = try Row.fetchAll(db, sql: """
-            \(cte) SELECT id, name, received, given FROM b WHERE received + given > 0
-            ORDER BY received + given DESC, name COLLATE NOCASE LIMIT 20
+            \(cte) SELECT p.id, c.name, b.received, b.given FROM b JOIN partners p ON p.id = b.pid JOIN contacts c ON c.id = p.contact_id
+            ORDER BY b.received + b.given DESC, c.name COLLATE NOCASE LIMIT 20
             """, arguments: arguments()).map { BankFigures.Account(partnerId: $0[0], name: $0[1], received: $0[2], given: $0[3]) }
         return BankFigures(received: Int(row[0] as Double), given: Int(row[1] as Double),
                            weOwe: Int(row[2] as Double), theyOwe: Int(row[3] as Double), accounts: accounts)

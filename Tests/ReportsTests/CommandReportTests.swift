@@ -71,7 +71,7 @@ import TestSupport
         try copyFolder(KnownPractice.fixtures.appendingPathComponent("plugins/report-reader"), to: dir.appendingPathComponent("plugins/report-reader"))
         let r = try ReferProcess.run(["run", "report-reader", "--practice", dir.path])
         #expect(r.status == 0, "\(r.stderr)")
-        for line in ["true", "inbound 6", "median response 2.0", "months without visibility 3", "first on the A list Ana Avocat",
+        for line in ["true", "inbound 6", "median response 2\n", "months without visibility 3", "first on the A list Ana Avocat",
                      "broken promise Dan Client", "drought warning false"] {
             #expect(r.stdout.contains(line), "\(line) missing from: \(r.stdout)")
         }

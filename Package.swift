@@ -48,8 +48,10 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // The report's views: headlines and the self-contained HTML page.
+        .target(name: "Reports", dependencies: ["Model"]),
         .executableTarget(name: "refer", dependencies: [
-            "Model", "Store", "LuaRuntime", "PluginHost", "Scheduler", "Packs", "Outreach",
+            "Model", "Store", "LuaRuntime", "PluginHost", "Scheduler", "Packs", "Outreach", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,6 +66,8 @@ let package = Package(
         .testTarget(name: "PacksTests", dependencies: ["Packs", "refer"]),
         // Plugins that try to escape or exhaust the host, run through the real `refer`.
         .testTarget(name: "HostileTests", dependencies: ["refer", "PluginHost", "LuaRuntime", "TestSupport"], resources: [.copy("Plugins")]),
+        // Report figures on fixture practices, the HTML page in headless Chromium, ctx.report().
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "Model", "refer", "TestSupport"], resources: [.copy("Fixtures")]),
         // The real `refer` binary run on temporary practices.
         .testTarget(name: "ReferTests", dependencies: ["refer", "TestSupport"]),
     ],

@@ -242,6 +242,7 @@
 ---@field events CollectionAppreciationEvent
 ---@field tasks CollectionTask
 ---@field alerts CollectionAlert
+---@field report fun(options: {since?: integer, until?: integer}?): table The figures of `refer report` (the same as `refer report --json`, keys in lower_snake case, dates in Unix seconds), read-only.
 
 local refer = {}
 

@@ -7,6 +7,8 @@ command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
 command -v msmtp >/dev/null 2>&1 || need+=(msmtp)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# The HTML report test renders the page in headless Chromium.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing test tools: ${need[*]} (run as root or install them with apt-get)" >&2

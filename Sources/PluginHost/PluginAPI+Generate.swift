@@ -34,6 +34,9 @@ extension PluginAPI {
         }
         out += "\n---What `run(ctx, event)` receives.\n---@class Context\n---@field now integer Unix seconds\n---@field plugin string\n---@field practice Practice\n---@field event table?\n---@field outreach Outreach\n"
         for c in collections { out += "---@field \(c.name) Collection\(c.row)\n" }
+        for f in functions where f.path.hasPrefix("ctx.") && f.path.split(separator: ".").count == 2 {
+            out += "---@field \(f.path.dropFirst(4)) \(signature(f)) \(f.doc)\n"
+        }
         out += "\nlocal refer = {}\n\n---@type string\nrefer.api_version = \"\(ReferModule.apiVersion)\"\n"
         for f in functions where f.path.hasPrefix("refer.") {
             out += "\n---\(f.doc)\n"
@@ -67,7 +70,7 @@ extension PluginAPI {
 
         Reads: `read` (everything) or `read:contacts`, `read:partners`, `read:referrals`,
         `read:touches`, `read:gifts`, `read:activities`, `read:events`, `read:tasks`,
-        `read:alerts`. Writes: `touches`, `tasks`, `outreach`, `gifts`, `referrals`,
+        `read:alerts`, `read:reports`. Writes: `touches`, `tasks`, `outreach`, `gifts`, `referrals`,
         `partners`, `alerts`. Anything else is refused with an error naming the permission.
 
         ## Collections

@@ -3,11 +3,11 @@ import Model
 /// What a plugin may read and which effects it may ask for, from its `permissions`.
 ///
 /// Reads: `read:contacts`, `read:partners`, `read:referrals`, `read:touches`,
-/// `read:gifts`, `read:activities`, `read:events`, `read:tasks`, `read:alerts`, or
+/// `read:gifts`, `read:activities`, `read:events`, `read:tasks`, `read:alerts`, `read:reports`, or
 /// `read` for all of them. Effects: `touches`, `tasks`, `outreach`, `gifts`,
 /// `referrals`, `partners`, `alerts`.
 public struct PluginPermissions: Sendable, Equatable {
-    public static let readAreas = ["contacts", "partners", "referrals", "touches", "gifts", "activities", "events", "tasks", "alerts"]
+    public static let readAreas = ["contacts", "partners", "referrals", "touches", "gifts", "activities", "events", "tasks", "alerts", "reports"]
     public static let effectNames = PluginEffect.Kind.allCases.map(\.permission)
     /// Every permission a plugin may declare.
     public static let known: [String] = ["read"] + readAreas.map { "read:" + $0 } + effectNames

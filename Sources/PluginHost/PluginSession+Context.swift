@@ -129,6 +129,7 @@ extension PluginSession {
         var outreach = LuaTable()
         outreach["draft"] = .function(LuaHostFunction("draft") { frame in try self.draft(frame) })
         ctx["outreach"] = .table(outreach)
+        ctx["report"] = .function(LuaHostFunction("report") { frame in try self.report(frame) })
         return .table(ctx)
     }
 

@@ -36,6 +36,7 @@ struct Refer: AsyncParsableCommand {
             OutboxCommands.self,
             Send.self,
             Kit.self,
+            Report.self,
         ]
     )
 }

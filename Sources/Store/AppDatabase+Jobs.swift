@@ -19,7 +19,8 @@ public struct JobOwner: Sendable, Equatable {
     /// This process.
     public static var current: JobOwner {
         var buffer = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "localhost"
+        let host = gethostname(&buffer, buffer.count) == 0
+            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
         return JobOwner(host: host, pid: getpid())
     }
 

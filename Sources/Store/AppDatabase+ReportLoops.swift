@@ -9,11 +9,12 @@ extension ReportQuery {
     /// promise tags, the most frequent cadence counts.
     func promises(_ db: Database) throws -> PromiseFigures {
         let cadences = PromiseFigures.cadences
-        let tags = cadences.map { "'promise:\($0.tag)'" }.joined(separator: ", ")
-        let days = cadences.map { "WHEN 'promise:\($0.tag)' THEN \($0.days)" }.joined(separator: " ")
+        // Tags live in contacts.search as "#tag#" (folded); the shortest cadence wins.
+        let cases = cadences.sorted { $0.days < $1.days }
+            .map { "WHEN instr(search, '#promise:\($0.tag)#') > 0 THEN \($0.days)" }.joined(separator: " ")
         let cte = """
-            WITH pr AS (SELECT contact_id AS id, min(CASE value \(days) END) AS days
-                        FROM contact_keys WHERE kind = 'tag' AND value IN (\(tags)) GROUP BY contact_id),
+            WITH pr AS (SELECT id, days FROM (SELECT id, CASE \(cases) END AS days
+                          FROM contacts WHERE instr(search, '#promise:') > 0) WHERE days IS NOT NULL),
                  st AS (SELECT pr.id, pr.days, c.name, c.added_at,
                           (SELECT max(t.at) FROM touches t WHERE t.contact_id = pr.id AND t.purpose = 'service'
                              AND t.at < :until) AS last

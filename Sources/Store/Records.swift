@@ -30,6 +30,20 @@ extension Partner: IdentifiedRecord {
 
 extension Referral: IdentifiedRecord {
     public static let databaseTableName = "referrals"
+
+    /// Decodes a row by column name. Plugins walk referrals by the hundred thousand,
+    /// and the generic snake-case decoding rebuilt every column name for every row.
+    public init(row: Row) throws {
+        guard let direction = ReferralDirection(rawValue: row["direction"] ?? ""),
+              let status = ReferralStatus(rawValue: row["status"] ?? "") else {
+            throw StoreError.invalid("referral \(row["id"] as Int64? ?? 0) has an unknown direction or status in the store")
+        }
+        self.init(
+            id: row["id"], direction: direction, partnerId: row["partner_id"], prospectId: row["prospect_id"],
+            colleagueId: row["colleague_id"], status: status, arrivedAt: row["arrived_at"],
+            firstResponseAt: row["first_response_at"], thankedAt: row["thanked_at"], outcome: row["outcome"],
+            value: row["value"], note: row["note"])
+    }
 }
 
 extension ReferralStatusChange: SnakeCaseRecord {

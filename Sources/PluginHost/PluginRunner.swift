@@ -100,7 +100,10 @@ public struct PluginRunner {
         return try LuaState.sandboxed(LuaSandboxOptions(
             moduleDirectory: location.directory,
             moduleDisplayPrefix: location.displayPath,
-            hostModules: ["refer": { _ in ReferModule.make(pluginName: name, timeZone: zone, log: { output(prefix + $0) }) }],
+            hostModules: [
+                "refer": { _ in ReferModule.make(pluginName: name, timeZone: zone, log: { output(prefix + $0) }) },
+                "refer.plan": { state in try PlanModule.load(state) },
+            ],
             print: { output(prefix + $0) }
         ))
     }

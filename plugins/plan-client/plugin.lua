@@ -1,21 +1,20 @@
 -- R9: the referral plan for client partners. The fields below are the plan (what
--- the partner gains, what happens to their referral, what we ask of them); `run`
--- keeps its cadence: every partner it applies to with no *relationship* touch within
--- CADENCE_DAYS gets a lunch task with the next ask. Service work does not
+-- the partner gains, what happens to their referral, what we ask of them); the shared
+-- plan runner (require "refer.plan") keeps its cadence: every partner it applies to
+-- with no *relationship* touch within cadence_days gets a lunch task with the next ask. Service work does not
 -- count: service and relationship stay apart.
-local refer = require "refer"
+local plan = require "refer.plan"
 
-local NAME = "plan-client"
--- Days without a relationship touch before the next meeting is due.
-local CADENCE_DAYS = 90
--- The meeting the task proposes.
-local MEETING = "Lunch"
--- Days from today the task is due.
-local DUE_IN_DAYS = 7
-
-local plan = {
+return plan.define {
+  name = "plan-client",
+  description = "Referral plan for client partners: a lunch with the next ask when the cadence lapses",
+  every = "every monday 08:00",
+  -- Days without a relationship touch before the next meeting is due.
+  cadence_days = 90,
+  -- The meeting the task proposes, and how many days from today it is due.
+  meeting = "Lunch",
+  due_in_days = 7,
   applies_to = { kind = "client" },
-  cadence = "a relationship meeting every " .. CADENCE_DAYS .. " days",
   steps = {
     "we call the friend or colleague you mention within one working day",
     "a first conversation, free of charge and with no obligation",
@@ -32,62 +31,4 @@ local plan = {
     "whether they would like an introduction to someone in our network",
     "what they would tell a friend about working with us",
   },
-}
-
--- A partner with a plan of its own follows that one; the others follow the plan
--- whose applies_to matches them.
-local function applies(p)
-  if p.plan and p.plan ~= "" then return p.plan == NAME end
-  for field, wanted in pairs(plan.applies_to) do
-    if string.lower(p[field] or "") ~= wanted then return false end
-  end
-  return true
-end
-
--- The partner's own wanted actions come first; the plan's asks otherwise.
-local function next_ask(ctx, p)
-  local asks = plan.asks
-  if #p.actions_wanted > 0 then
-    asks = {}
-    for i, action in ipairs(p.actions_wanted) do asks[i] = "them to " .. action:gsub("^%u", string.lower) end
-  end
-  local met = ctx.touches.count { contact = p.contact_id, purpose = "relationship" }
-  return asks[met % #asks + 1]
-end
-
-local function has_open_task(ctx, p)
-  for t in ctx.tasks { contact = p.contact_id } do
-    if t.origin == NAME then return true end
-  end
-  return false
-end
-
-return refer.plugin {
-  name = NAME,
-  description = "Referral plan for client partners: a lunch with the next ask when the cadence lapses",
-  kind = "plan",
-  every = "every monday 08:00",
-  permissions = { "read:partners", "read:touches", "read:tasks", "tasks" },
-  applies_to = plan.applies_to,
-  cadence = plan.cadence,
-  steps = plan.steps,
-  benefits = plan.benefits,
-  asks = plan.asks,
-  run = function(ctx)
-    local since = ctx.now - refer.days(CADENCE_DAYS)
-    for p in ctx.partners {} do
-      if applies(p) and ctx.touches.count { contact = p.contact_id, purpose = "relationship", since = since } == 0
-        and not has_open_task(ctx, p) then
-        local benefit = (p.benefit and p.benefit ~= "") and p.benefit or plan.benefits[1]
-        ctx.tasks.add {
-          title = string.format("%s with %s: ask %s", MEETING, p.name, next_ask(ctx, p)),
-          due = ctx.now + refer.days(DUE_IN_DAYS), contact = p.contact_id,
-          key = string.format("meeting/partner:%d/%s", p.id, refer.format(ctx.now, "%Y-%m-%d")),
-          note = string.format("Offer: %s. Their referral's road: %s. Log it as a relationship touch.",
-            benefit, table.concat(plan.steps, "; ")),
-        }
-        print(string.format("%s: no relationship touch in %d days — %s task added", p.name, CADENCE_DAYS, MEETING))
-      end
-    end
-  end,
 }

@@ -321,4 +321,11 @@ function refer.days_between(a, b) end
 ---@param ... any
 function refer.log(...) end
 
+refer.plan = {}
+
+---From `require "refer.plan"`: a referral-plan plugin whose run adds a meeting task, with the next ask, for each partner it applies to with no relationship touch within cadence_days.
+---@param plan {name: string, description: string, every?: string, applies_to: table, steps: string[], benefits: string[], asks: string[], cadence_days?: integer, meeting?: string, due_in_days?: integer}
+---@return PluginDefinition
+function refer.plan.define(plan) end
+
 return refer

@@ -38,7 +38,14 @@ extension PluginAPI {
             out += "---@field \(f.path.dropFirst(4)) \(signature(f)) \(f.doc)\n"
         }
         out += "\nlocal refer = {}\n\n---@type string\nrefer.api_version = \"\(ReferModule.apiVersion)\"\n"
+        var declared: Set<String> = []
         for f in functions where f.path.hasPrefix("refer.") {
+            // Nested modules (refer.plan) need their table declared once.
+            let parts = f.path.split(separator: ".")
+            if parts.count > 2 {
+                let table = parts.dropLast().joined(separator: ".")
+                if declared.insert(table).inserted { out += "\n\(table) = {}\n" }
+            }
             out += "\n---\(f.doc)\n"
             for p in f.params { out += "---@param \(p.name == "..." ? "..." : p.name) \(p.type)" + (p.doc.isEmpty ? "" : " \(p.doc)") + "\n" }
             if let r = f.returns { out += "---@return \(r)\n" }

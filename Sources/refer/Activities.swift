@@ -22,6 +22,7 @@ extension Refer {
 extension Refer.Activities {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Log a visibility activity.",
             discussion: "Example:\n  refer activity add article \"Five VAT traps\" --audience \"Ziarul Financiar readers\"")
         @OptionGroup var global: GlobalOptions
@@ -42,6 +43,7 @@ extension Refer.Activities {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List activities, newest first.",
             discussion: "Example:\n  refer activity list --kind talk --since 2026-01-01 --json")
         @OptionGroup var global: GlobalOptions
@@ -63,6 +65,7 @@ extension Refer.Activities {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one activity.",
             discussion: "Example:\n  refer activity show 2")
         @OptionGroup var global: GlobalOptions
@@ -79,6 +82,7 @@ extension Refer.Activities {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change an activity.",
             discussion: "Example:\n  refer activity edit 2 --audience \"120 owners\"")
         @OptionGroup var global: GlobalOptions
@@ -105,6 +109,7 @@ extension Refer.Activities {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove an activity.",
             discussion: "Example:\n  refer activity remove 2")
         @OptionGroup var global: GlobalOptions

@@ -6,6 +6,7 @@ import Store
 extension Refer.Contacts {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one contact.",
             discussion: """
             CONTACT is an id, an email, or a name that matches one contact.
@@ -46,6 +47,7 @@ extension Refer.Contacts {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a contact's fields.",
             discussion: """
             Options given replace the field; --email, --phone and --tag replace the whole
@@ -75,6 +77,7 @@ extension Refer.Contacts {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a contact.",
             discussion: """
             Refused while the contact is a partner or named by a referral.

@@ -71,6 +71,7 @@ struct ContactFields: ParsableArguments {
 extension Refer.Contacts {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a contact.",
             discussion: """
             Example:
@@ -91,6 +92,7 @@ extension Refer.Contacts {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List contacts, by name.",
             discussion: """
             Example:
@@ -115,6 +117,7 @@ extension Refer.Contacts {
 
     struct Find: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "find",
             abstract: "Find contacts by name, company, email or phone.",
             discussion: """
             Case and accents are ignored: "stefan" finds "Ștefan".

@@ -23,6 +23,7 @@ extension Refer {
 extension Refer.Events {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Plan an appreciation event.",
             discussion: "Example:\n  refer event add \"Private cinema night\" --at 2026-11-20 --venue \"Cinema Elvire Popesco\"")
         @OptionGroup var global: GlobalOptions
@@ -41,6 +42,7 @@ extension Refer.Events {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List appreciation events, newest first.",
             discussion: "Example:\n  refer event list --since 2026-01-01 --json")
         @OptionGroup var global: GlobalOptions
@@ -60,6 +62,7 @@ extension Refer.Events {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an event with its invitees.",
             discussion: "Example:\n  refer event show 1 --json")
         @OptionGroup var global: GlobalOptions
@@ -83,6 +86,7 @@ extension Refer.Events {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change an event, or record what followed it.",
             discussion: "Example:\n  refer event edit 1 --follow-up \"Two introductions, one referral\"")
         @OptionGroup var global: GlobalOptions
@@ -109,6 +113,7 @@ extension Refer.Events {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove an event and its invitations.",
             discussion: "Example:\n  refer event remove 1")
         @OptionGroup var global: GlobalOptions
@@ -124,6 +129,7 @@ extension Refer.Events {
 
     struct Invite: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "invite",
             abstract: "Invite contacts to an event.",
             discussion: "Example:\n  refer event invite 1 7 12 ana@example.com")
         @OptionGroup var global: GlobalOptions
@@ -141,6 +147,7 @@ extension Refer.Events {
 
     struct Attend: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attend",
             abstract: "Record who came to an event.",
             discussion: "Example:\n  refer event attend 1 7 12")
         @OptionGroup var global: GlobalOptions

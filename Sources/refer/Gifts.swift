@@ -24,6 +24,7 @@ extension Refer {
 extension Refer.Gifts {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a gift to the catalogue.",
             discussion: "Example:\n  refer gift add \"Cinema tickets for two\" --cost 60 --category experience")
         @OptionGroup var global: GlobalOptions
@@ -41,6 +42,7 @@ extension Refer.Gifts {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the gift catalogue.",
             discussion: "Example:\n  refer gift list --category wine --json")
         @OptionGroup var global: GlobalOptions
@@ -59,6 +61,7 @@ extension Refer.Gifts {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one gift.",
             discussion: "Example:\n  refer gift show 2")
         @OptionGroup var global: GlobalOptions
@@ -75,6 +78,7 @@ extension Refer.Gifts {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a gift.",
             discussion: "Example:\n  refer gift edit 2 --cost 110")
         @OptionGroup var global: GlobalOptions
@@ -105,6 +109,7 @@ extension Refer.Gifts {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a gift from the catalogue (refused once given).",
             discussion: "Example:\n  refer gift remove 2")
         @OptionGroup var global: GlobalOptions
@@ -120,6 +125,7 @@ extension Refer.Gifts {
 
     struct Give: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "give",
             abstract: "Log a gift given to a partner.",
             discussion: "Example:\n  refer gift give 2 --partner 3 --referral 14 --at today")
         @OptionGroup var global: GlobalOptions
@@ -142,6 +148,7 @@ extension Refer.Gifts {
 
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "List the gifts given, newest first.",
             discussion: "Example:\n  refer gift log --partner 3 --json")
         @OptionGroup var global: GlobalOptions

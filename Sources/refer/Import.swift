@@ -7,6 +7,7 @@ extension Refer {
     /// `refer import FILE...`: contacts from vCard and address-book CSV files.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import contacts from vCard (3.0, 4.0) or CSV (Google, Outlook, Apple) files.",
             discussion: """
             Contacts are matched by email or phone, so importing the same file again updates
@@ -59,6 +60,7 @@ extension Refer {
     /// `refer export vcard|csv`: contacts out again.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export contacts as vCard 4.0 or CSV, or tasks and events as iCalendar.",
             discussion: """
             The CSV uses Google Contacts' column names plus Refer's own (kind, category,

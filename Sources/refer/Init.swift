@@ -6,6 +6,7 @@ extension Refer {
     /// `refer init [DIR]`: make a practice folder.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Make a new practice folder.",
             discussion: """
             Creates refer.toml (with commented defaults), an empty store (refer.sqlite),

@@ -8,6 +8,7 @@ extension Refer {
     /// `refer jobs …`: what the scheduler runs, ran, and gave up on.
     struct Jobs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "jobs",
             abstract: "Show scheduled and event-driven plugins, their runs, and the dead list.",
             discussion: """
             Examples:
@@ -24,6 +25,7 @@ extension Refer {
 extension Refer.Jobs {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Each plugin's schedule or events, last run, result and next run.",
             discussion: "Example:\n  refer jobs --json")
         @OptionGroup var global: GlobalOptions
@@ -46,6 +48,7 @@ extension Refer.Jobs {
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Runs, newest first.",
             discussion: "Example:\n  refer jobs history --plugin weekly-report --limit 10")
         @OptionGroup var global: GlobalOptions
@@ -61,6 +64,7 @@ extension Refer.Jobs {
 
     struct Dead: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dead",
             abstract: "Runs that failed too often and wait for `refer jobs retry ID`.",
             discussion: "Example:\n  refer jobs dead --json")
         @OptionGroup var global: GlobalOptions
@@ -74,6 +78,7 @@ extension Refer.Jobs {
 
     struct Retry: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Make a dead or failed run due now, with a fresh set of attempts.",
             discussion: "The next `refer tick` (or the daemon) runs it.\nExample:\n  refer jobs retry 42")
         @OptionGroup var global: GlobalOptions

@@ -7,6 +7,7 @@ extension Refer {
     /// `refer kit PARTNER`: the referral kit for one partner (R15).
     struct Kit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "kit",
             abstract: "Make a partner's referral kit from the practice profile.",
             discussion: """
             The kit says whom the practice serves best, the problems it solves, what

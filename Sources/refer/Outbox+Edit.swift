@@ -6,6 +6,7 @@ extension Refer.OutboxCommands {
     /// `refer outbox edit ID`: change a message's subject and text in `$EDITOR`.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Edit a message's subject and text in $EDITOR (then $VISUAL, then vi).",
             discussion: """
             The editor opens the message's first line "Subject: …", a blank line and the

@@ -110,6 +110,7 @@ func outreachCall<T>(_ body: () throws -> T) throws -> T {
 extension Refer.OutboxCommands {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the messages in the outbox, oldest first.",
             discussion: """
             Without options: drafts, approved, sending (uncertain) and failed messages.
@@ -138,6 +139,7 @@ extension Refer.OutboxCommands {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a message as it goes out: its RFC 5322 text.",
             discussion: """
             For a sent message these are the bytes that were delivered. For one not sent
@@ -159,6 +161,7 @@ extension Refer.OutboxCommands {
 
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve drafts so that the next `refer send` delivers them.",
             discussion: """
             Examples:
@@ -193,6 +196,7 @@ extension Refer.OutboxCommands {
 
     struct Discard: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "discard",
             abstract: "Drop a message that has not started sending; it is never sent.",
             discussion: "Example:\n  refer outbox discard 3")
         @OptionGroup var global: GlobalOptions
@@ -207,6 +211,7 @@ extension Refer.OutboxCommands {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Settle a message an interrupted send left uncertain (or a failed one).",
             discussion: """
             Check the mail log, the sent folder or ask the recipient first.

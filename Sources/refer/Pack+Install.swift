@@ -75,6 +75,7 @@ extension Refer.Pack {
     /// `refer pack install SOURCE...`.
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install packs from archives, folders or git repositories.",
             discussion: """
             Checks every file and the signature, shows what the pack adds and the
@@ -116,6 +117,7 @@ extension Refer.Pack {
     /// `refer pack update [NAME...]`.
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Install newer versions of installed packs from where they came from.",
             discussion: "Example:\n  refer pack update gift-ideas")
 
@@ -135,6 +137,7 @@ extension Refer.Pack {
     /// `refer pack sync LOCKFILE`.
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Make the installed packs match a packs.lock (e.g. another machine's).",
             discussion: "Example:\n  refer pack sync ../office/packs.lock --yes")
 
@@ -151,7 +154,7 @@ extension Refer.Pack {
 
     /// `refer pack remove NAME`.
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an installed pack.", discussion: "Example:\n  refer pack remove gift-ideas")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an installed pack.", discussion: "Example:\n  refer pack remove gift-ideas")
 
         @OptionGroup var global: GlobalOptions
 
@@ -167,7 +170,7 @@ extension Refer.Pack {
 
     /// `refer pack list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List installed packs (from packs.lock).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List installed packs (from packs.lock).")
 
         @OptionGroup var global: GlobalOptions
 

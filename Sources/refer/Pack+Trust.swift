@@ -7,6 +7,7 @@ extension Refer.Pack {
     /// `refer pack trust KEY`.
     struct Trust: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "trust",
             abstract: "Trust a publisher's public key for pack signatures.",
             discussion: "Example:\n  refer pack trust ionescu.pub --label \"Ionescu Accounting\"")
 
@@ -29,7 +30,7 @@ extension Refer.Pack {
 
     /// `refer pack untrust KEY`.
     struct Untrust: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop trusting a key (by id, label or base64).")
+        static let configuration = CommandConfiguration(commandName: "untrust", abstract: "Stop trusting a key (by id, label or base64).")
 
         @OptionGroup var global: GlobalOptions
 
@@ -45,7 +46,7 @@ extension Refer.Pack {
 
     /// `refer pack keys`.
     struct Keys: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the keys this practice trusts.")
+        static let configuration = CommandConfiguration(commandName: "keys", abstract: "List the keys this practice trusts.")
 
         @OptionGroup var global: GlobalOptions
 

@@ -7,6 +7,7 @@ extension Refer {
     /// `refer pack ...`: build, sign, share and install plugin packs.
     struct Pack: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pack",
             abstract: "Build, sign, share and install plugin packs.",
             discussion: """
             A pack is a folder with pack.toml, plugins/NAME/plugin.lua and data files
@@ -48,6 +49,7 @@ extension Refer.Pack {
     /// `refer pack build [DIR]`.
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Build a pack folder into NAME-VERSION.referpack.",
             discussion: "Example:\n  refer pack build examples/packs/gift-ideas --output dist/")
 
@@ -68,6 +70,7 @@ extension Refer.Pack {
     /// `refer pack keygen`.
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract: "Make an Ed25519 key pair for signing packs.",
             discussion: """
             Writes the private key (readable by you only) and NAME.pub beside it, and prints
@@ -99,6 +102,7 @@ extension Refer.Pack {
     /// `refer pack sign ARCHIVE|DIR --key FILE`.
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Sign a pack archive, or a pack folder in place.",
             discussion: """
             An archive gets a SIGNATURE entry. A folder gets MANIFEST and SIGNATURE files, so
@@ -130,6 +134,7 @@ extension Refer.Pack {
     /// `refer pack verify ARCHIVE`.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check an archive (entries, checksums, signature) and print its signer.",
             discussion: """
             Uses the practice's trusted keys when run inside a practice, plus any --key.

@@ -45,6 +45,7 @@ struct PartnerFields: ParsableArguments {
 extension Refer.Partners {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Make a contact a referral partner.",
             discussion: """
             Example:
@@ -67,6 +68,7 @@ extension Refer.Partners {
 
     struct Promote: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "promote",
             abstract: "Turn a client (typically one won through a referral) into a partner.",
             discussion: """
             The cycle of referrals (R12): clients won through referrals become new sources.
@@ -88,6 +90,7 @@ extension Refer.Partners {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List partners, A list first.",
             discussion: """
             Example:
@@ -116,6 +119,7 @@ extension Refer.Partners {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one partner.",
             discussion: """
             Example:
@@ -147,6 +151,7 @@ extension Refer.Partners {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a partner's tier, benefit, wanted actions, plan or note.",
             discussion: """
             --action replaces the whole list of wanted actions.
@@ -170,6 +175,7 @@ extension Refer.Partners {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "End a partnership (the contact stays).",
             discussion: """
             Example:

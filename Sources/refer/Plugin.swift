@@ -10,6 +10,7 @@ extension Refer {
     /// `refer plugin ...`: list, inspect, check, scaffold and test plugins.
     struct Plugin: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plugin",
             abstract: "List, inspect, check, create and test plugins.",
             subcommands: [List.self, Info.self, Check.self, New.self, Test.self, API.self]
         )
@@ -24,6 +25,7 @@ extension Refer.Plugin {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the plugins the practice can run.",
             discussion: "Example:\n  refer plugin list --json")
 
@@ -52,6 +54,7 @@ extension Refer.Plugin {
 
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "info",
             abstract: "Show a plugin's definition and permissions.",
             discussion: "Example:\n  refer plugin info thank-you")
 
@@ -79,6 +82,7 @@ extension Refer.Plugin {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a plugin without running it: its table, permissions and schedule.",
             discussion: "Exit status 1 with the problem when it is not right.\n\nExample:\n  refer plugin check thank-you")
 
@@ -106,6 +110,7 @@ extension Refer.Plugin {
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Create a new plugin in plugins/NAME with a template and a test case.",
             discussion: "Example:\n  refer plugin new birthday-cards")
 
@@ -124,6 +129,7 @@ extension Refer.Plugin {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Run a plugin's tests: each tests/CASE/fixture.json in a fresh temporary practice, with dry-run effects compared to tests/CASE/expected.json.",
             discussion: "Exit status 1 when a case fails.\n\nExample:\n  refer plugin test gift-picker")
 

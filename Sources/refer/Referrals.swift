@@ -25,6 +25,7 @@ extension Refer {
 extension Refer.Referrals {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a referral received from a partner, or one sent out (--outbound).",
             discussion: """
             Examples:
@@ -58,6 +59,7 @@ extension Refer.Referrals {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List referrals, newest first.",
             discussion: """
             Example:
@@ -103,6 +105,7 @@ extension Refer.Referrals {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one referral and its status history.",
             discussion: """
             Example:
@@ -141,6 +144,7 @@ extension Refer.Referrals {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Move a referral to its next status.",
             discussion: """
             Legal moves: received → contacted, meeting, lost, passed-on; contacted → meeting,
@@ -175,6 +179,7 @@ extension Refer.Referrals {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Record when the partner was thanked, the first response, the outcome or value.",
             discussion: """
             Change the status with `refer referral status`, not here.
@@ -208,6 +213,7 @@ extension Refer.Referrals {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a referral and its history.",
             discussion: """
             Example:

@@ -7,6 +7,7 @@ extension Refer {
     /// `refer run NAME`: run a plugin by name.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a plugin by name.",
             discussion: """
             Loads plugins/NAME/plugin.lua in a fresh sandbox, checks the table it returns,

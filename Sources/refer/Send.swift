@@ -7,6 +7,7 @@ extension Refer {
     /// `refer send`: deliver what the outbox holds.
     struct Send: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "send",
             abstract: "Deliver approved messages (and drafts, when no approval is needed).",
             discussion: """
             Messages go through [delivery] command in refer.toml (a sendmail-compatible

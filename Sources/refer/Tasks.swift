@@ -23,6 +23,7 @@ extension Refer {
 extension Refer.Tasks {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a task.",
             discussion: "Example:\n  refer task add \"Send the referral kit\" --due \"2026-03-02 09:00\" --contact 7 --referral 14")
         @OptionGroup var global: GlobalOptions
@@ -44,6 +45,7 @@ extension Refer.Tasks {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List open tasks, soonest due first.",
             discussion: "Example:\n  refer task list --all --json")
         @OptionGroup var global: GlobalOptions
@@ -67,6 +69,7 @@ extension Refer.Tasks {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one task.",
             discussion: "Example:\n  refer task show 4")
         @OptionGroup var global: GlobalOptions
@@ -88,6 +91,7 @@ extension Refer.Tasks {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a task.",
             discussion: "Example:\n  refer task edit 4 --due \"2026-03-05 10:00\"")
         @OptionGroup var global: GlobalOptions
@@ -110,6 +114,7 @@ extension Refer.Tasks {
 
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: "Mark a task done.",
             discussion: "Example:\n  refer task done 4")
         @OptionGroup var global: GlobalOptions
@@ -124,6 +129,7 @@ extension Refer.Tasks {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a task.",
             discussion: "Example:\n  refer task remove 4")
         @OptionGroup var global: GlobalOptions

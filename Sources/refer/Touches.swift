@@ -24,6 +24,7 @@ extension Refer {
 extension Refer.Touches {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Log a touch.",
             discussion: """
             Example:
@@ -48,6 +49,7 @@ extension Refer.Touches {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List touches, newest first.",
             discussion: """
             Example:
@@ -76,6 +78,7 @@ extension Refer.Touches {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one touch.",
             discussion: "Example:\n  refer touch show 5 --json")
         @OptionGroup var global: GlobalOptions
@@ -93,6 +96,7 @@ extension Refer.Touches {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a touch.",
             discussion: "Example:\n  refer touch edit 5 --purpose relationship --note \"Asked for an introduction\"")
         @OptionGroup var global: GlobalOptions
@@ -117,6 +121,7 @@ extension Refer.Touches {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a touch.",
             discussion: "Example:\n  refer touch remove 5")
         @OptionGroup var global: GlobalOptions

@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "Model",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, for bulk writes that bind arguments directly (DirectStatement).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "Outreach", dependencies: [

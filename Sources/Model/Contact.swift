@@ -74,6 +74,11 @@ public enum Channel: String, Sendable, Codable, CaseIterable {
 extension Contact {
     /// Lower-cased, trimmed email used to match contacts across imports.
     public static func normalizedEmail(_ email: String) -> String {
+        let bytes = email.utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20,
+           bytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) {
+            return email  // already trimmed, lower-case ASCII: the common case
+        }
         var scalars = Substring(email).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
@@ -83,13 +88,17 @@ extension Contact {
     /// Digits of a phone number, with a leading `+` for international numbers
     /// (`00` becomes `+`), so "+40 722-123 456" and "0040722123456" match.
     public static func normalizedPhone(_ phone: String) -> String {
-        var digits = ""
+        var digits: [UInt8] = [UInt8(ascii: "+")]
+        digits.reserveCapacity(phone.utf8.count + 1)
         var plus = false
-        for ch in phone.unicodeScalars {
-            if ch == "+" && digits.isEmpty { plus = true }
-            if ch.value >= 48 && ch.value <= 57 { digits.unicodeScalars.append(ch) }
+        for b in phone.utf8 {
+            if b == UInt8(ascii: "+") && digits.count == 1 { plus = true }
+            if b >= 0x30 && b <= 0x39 { digits.append(b) }
         }
-        if !plus && digits.hasPrefix("00") { digits.removeFirst(2); plus = true }
-        return plus ? "+" + digits : digits
+        if !plus && digits.count >= 3 && digits[1] == 0x30 && digits[2] == 0x30 {
+            digits.removeSubrange(1...2)
+            plus = true
+        }
+        return String(decoding: plus ? digits[...] : digits[1...], as: UTF8.self)
     }
 }

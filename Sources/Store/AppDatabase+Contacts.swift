@@ -99,7 +99,9 @@ extension AppDatabase {
         guard !needle.isEmpty else { return [] }
         let digits = Contact.normalizedPhone(text)
         return try read { db in
-            var sql = "SELECT \(Contact.selection) FROM contacts WHERE instr(search, ?) > 0"
+            // NOT INDEXED: one pass over the table, then the few matches sorted. Walking the
+            // name index instead (to skip the sort) reads every row out of order.
+            var sql = "SELECT \(Contact.selection) FROM contacts NOT INDEXED WHERE instr(search, ?) > 0"
             var arguments: StatementArguments = [needle]
             if digits.count >= 4 && digits.count * 2 >= text.count {
                 sql += " OR instr(search, ?) > 0"
@@ -146,6 +148,7 @@ extension AppDatabase {
           emails, phones, address, birthday, note, tags, preferred_channel, added_at, source, search)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+    static let insertKeySQL = "INSERT OR IGNORE INTO contact_keys (kind, value, contact_id) VALUES (?, ?, ?)"
     static let updateContactSQL = """
         UPDATE contacts SET name = ?, given_name = ?, family_name = ?, kind = ?, category = ?, market = ?,
           company = ?, job_title = ?, emails = ?, phones = ?, address = ?, birthday = ?, note = ?, tags = ?,
@@ -154,8 +157,7 @@ extension AppDatabase {
 
     /// Inserts the contact row and its keys; returns the new id.
     static func insert(_ contact: Contact, _ db: Database) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: insertContactSQL)
-        try statement.execute(arguments: StatementArguments(contact.columnValues))
+        try DirectStatement(db, sql: insertContactSQL).execute(texts: contact.columnTexts)
         let id = db.lastInsertedRowID
         try insertKeys(of: contact, id: id, db)
         return id
@@ -164,17 +166,14 @@ extension AppDatabase {
     /// Saves `contact` over `old` (the stored version), swapping the keys that changed.
     static func update(_ contact: Contact, replacing old: Contact, _ db: Database) throws {
         guard let id = contact.id else { return }
-        let statement = try db.cachedStatement(sql: updateContactSQL)
-        try statement.execute(arguments: StatementArguments(contact.columnValues + [id]))
-        let delete = try db.cachedStatement(sql: "DELETE FROM contact_keys WHERE kind = ? AND value = ? AND contact_id = ?")
-        for key in old.keys { try delete.execute(arguments: [key.kind, key.value, id]) }
+        try DirectStatement(db, sql: updateContactSQL).execute(texts: contact.columnTexts, integers: [id])
+        let delete = try DirectStatement(db, sql: "DELETE FROM contact_keys WHERE kind = ? AND value = ? AND contact_id = ?")
+        for key in old.keys { try delete.execute(texts: [key.kind, key.value], integers: [id]) }
         try insertKeys(of: contact, id: id, db)
     }
 
     static func insertKeys(of contact: Contact, id: Int64, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)")
-        for key in contact.keys {
-            try statement.execute(arguments: [id, key.kind, key.value])
-        }
+        let statement = try DirectStatement(db, sql: insertKeySQL)
+        for key in contact.keys { try statement.execute(texts: [key.kind, key.value], integers: [id]) }
     }
 }

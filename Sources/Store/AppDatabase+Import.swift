@@ -36,17 +36,17 @@ extension AppDatabase {
         }
         return try write { db in
             var plan = try Self.planImport(records, source: source, at: time, db)
-            let insert = try db.cachedStatement(sql: Self.insertContactSQL)
-            let key = try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)")
+            let insert = try DirectStatement(db, sql: Self.insertContactSQL)
+            let key = try DirectStatement(db, sql: Self.insertKeySQL)
             var firstId: Int64?, lastId: Int64?
             for index in plan.added.indices {
                 let contact = plan.added[index].contact
-                try insert.execute(arguments: StatementArguments(contact.columnValues))
+                try insert.execute(texts: contact.columnTexts)
                 let id = db.lastInsertedRowID
                 firstId = firstId ?? id
                 lastId = id
                 plan.added[index].contact.id = id
-                for k in contact.keys { try key.execute(arguments: [id, k.kind, k.value]) }
+                for k in contact.keys { try key.execute(texts: [k.kind, k.value], integers: [id]) }
             }
             for id in plan.updatedOrder {
                 let (contact, _) = plan.updated[id]!

@@ -105,11 +105,11 @@ extension Contact: FetchableRecord {
     }
 
     static func joined(_ values: [String]) -> String {
-        values.map { $0.contains("\n") ? $0.replacingOccurrences(of: "\n", with: " ") : $0 }.joined(separator: "\n")
+        values.map { $0.utf8.contains(0x0A) ? $0.replacingOccurrences(of: "\n", with: " ") : $0 }.joined(separator: "\n")
     }
 
-    /// The statement arguments for the columns after `id`, in `selection` order, plus `search`.
-    var columnValues: [(any DatabaseValueConvertible)?] {
+    /// The values of the columns after `id`, in `selection` order, plus `search`: all text.
+    var columnTexts: [String?] {
         [name, givenName, familyName, kind.rawValue, category, market, company, jobTitle,
          Self.joined(emails), Self.joined(phones), address, birthday, note, Self.joined(tags),
          preferredChannel?.rawValue, Self.storedDate(addedAt), source, searchText]
@@ -132,16 +132,13 @@ extension Contact: FetchableRecord {
 
     /// The normalised emails and phones that identify the contact in imports.
     var keys: [(kind: String, value: String)] {
-        var out: [(String, String)] = []
-        var seen = Set<String>()
-        for e in emails {
-            let v = Contact.normalizedEmail(e)
-            if !v.isEmpty, seen.insert("e" + v).inserted { out.append(("email", v)) }
+        var out: [(kind: String, value: String)] = []
+        out.reserveCapacity(emails.count + phones.count)
+        func add(_ kind: String, _ value: String) {
+            if !value.isEmpty, !out.contains(where: { $0.kind == kind && $0.value == value }) { out.append((kind, value)) }
         }
-        for p in phones {
-            let v = Contact.normalizedPhone(p)
-            if !v.isEmpty, seen.insert("p" + v).inserted { out.append(("phone", v)) }
-        }
+        for e in emails { add("email", Contact.normalizedEmail(e)) }
+        for p in phones { add("phone", Contact.normalizedPhone(p)) }
         return out
     }
 }
@@ -149,19 +146,20 @@ extension Contact: FetchableRecord {
 extension Contact {
     /// Case- and accent-insensitive form used for search and tags ("Ștefan" → "stefan").
     public static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
-                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : scalar)
+                out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 32) : UInt8(v))
             } else if let plain = latinFold[v] {
-                out.append(plain)
+                out.append(UInt8(plain.value))
             } else {
                 // Rare scripts and symbols: let Foundation fold the whole text.
                 return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Accented Latin letters (Latin-1 and Latin Extended-A, with Romanian Ș Ț) to their

@@ -106,7 +106,10 @@ enum Interchange {
     static func clean(_ text: String?) -> String? {
         guard let text else { return nil }
         // By hand: Foundation's trimming goes through NSString on Linux and was a seventh
-        // of a large import.
+        // of a large import. Text that starts and ends with a visible ASCII character
+        // (nearly all of it) needs no look at Unicode properties.
+        if let first = text.utf8.first, let last = text.utf8.last,
+           first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return nil }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

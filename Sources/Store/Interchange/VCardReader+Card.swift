@@ -33,16 +33,20 @@ extension VCardReader {
                 structuredName = components(property)
             case "EMAIL":
                 guard var email = text(property) else { return }
-                if email.lowercased().hasPrefix("mailto:") { email.removeFirst(7) }
-                let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" ") else {
+                if Self.hasPrefix(email, "mailto:") { email.removeFirst(7) }
+                let parts = email.utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
+                guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(UInt8(ascii: ".")),
+                      !email.utf8.contains(UInt8(ascii: " ")) else {
                     return problem(property, "\"\(email)\" is not an email address")
                 }
                 contact.emails.append(email)
             case "TEL":
                 guard var phone = text(property) else { return }
-                if phone.lowercased().hasPrefix("tel:") { phone.removeFirst(4) }
-                guard phone.contains(where: \.isNumber) else { return problem(property, "\"\(phone)\" has no digits") }
+                if Self.hasPrefix(phone, "tel:") { phone.removeFirst(4) }
+                guard phone.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+                        || phone.unicodeScalars.contains(where: { $0.properties.numericType != nil }) else {
+                    return problem(property, "\"\(phone)\" has no digits")
+                }
                 contact.phones.append(phone)
             case "ORG":
                 contact.company = Interchange.clean(components(property).first)
@@ -101,6 +105,13 @@ extension VCardReader {
             return .success(ImportedContact(contact: contact, file: file, line: line, hasKind: hasKind))
         }
 
+        /// Whether `text` starts with the lower-case ASCII `prefix`, in any case.
+        static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+            let head = text.utf8.prefix(prefix.utf8.count)
+            return head.count == prefix.utf8.count
+                && zip(head, prefix.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0) == $1 }
+        }
+
         // MARK: Values
 
         /// The decoded, unescaped value; `nil` (with a problem) when it cannot be decoded.
@@ -124,6 +135,7 @@ extension VCardReader {
         /// The value's bytes as UTF-8, after quoted-printable and charset decoding.
         mutating func decoded(_ property: Property) -> [UInt8]? {
             var bytes = Array(property.value)
+            if property.params.isEmpty && bytes.allSatisfy({ $0 < 0x80 }) { return bytes }  // plain ASCII
             let encoding = property.param("ENCODING")
             if encoding.contains("QUOTED-PRINTABLE") {
                 guard let plain = VCardText.quotedPrintable(bytes[...]) else {

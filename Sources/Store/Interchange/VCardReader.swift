@@ -13,7 +13,8 @@ public enum VCardReader {
         var line: Int
 
         func param(_ key: String) -> [String] {
-            params.filter { $0.name == key }.flatMap(\.values)
+            if params.isEmpty { return [] }
+            return params.filter { $0.name == key }.flatMap(\.values)
         }
     }
 
@@ -193,6 +194,9 @@ public enum VCardReader {
     }
 
     static func upperASCII(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes.map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 32 : $0 }, as: UTF8.self)
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (i, b) in bytes.enumerated() { buffer[i] = (b >= 0x61 && b <= 0x7A) ? b - 32 : b }
+            return bytes.count
+        }
     }
 }

@@ -25,7 +25,7 @@ extension PluginSession {
                 let store = try self.readable("contacts")
                 return RowPager(id: { $0.id ?? 0 }) { after, limit in try store.contacts(filter, afterId: after, limit: limit) }
             },
-            row: { c, s in self.contactRow(c, state: s) },
+            row: { c, s in self.pushContactRow(c, on: s) },
             get: { id in try self.readable("contacts").contact(id: id) })
         ctx["partners"] = collection(
             "partners", state: state, filters: ["tier", "category"],
@@ -37,7 +37,7 @@ extension PluginSession {
                 }
                 return RowPager(all: try self.readable("partners").partners(tier: tier, category: f.string("category")))
             },
-            row: { p, s in self.partnerRow(p, state: s) },
+            row: { p, s in s.push(self.partnerRow(p, state: s.state)) },
             get: { id in try self.readable("partners").partner(id: id) },
             extra: ["set_tier": .function(LuaHostFunction("set_tier") { frame in
                 guard let id = frame.argument(1).rowId else { throw LuaArgumentError(index: 1, "partner or partner id expected, got \(frame.typeName(1))") }
@@ -64,7 +64,7 @@ extension PluginSession {
                 let until = f["until"].date
                 return RowPager(id: { $0.id ?? 0 }) { after, limit in try store.referrals(filter, until: until, afterId: after, limit: limit) }
             },
-            row: { r, s in self.referralRow(r, state: s) },
+            row: { r, s in self.pushReferralRow(r, on: s) },
             get: { id in try self.readable("referrals").referral(id: id) },
             extra: ["set_status": .function(LuaHostFunction("set_status") { frame in try self.setStatus(frame) })])
         ctx["touches"] = collection(
@@ -77,13 +77,13 @@ extension PluginSession {
                 }
                 return RowPager(all: try self.readable("touches").touches(contactId: f["contact"].rowId, purpose: purpose, since: f["since"].date))
             },
-            row: { t, s in self.touchRow(t, state: s) },
+            row: { t, s in self.pushTouchRow(t, on: s) },
             get: { id in try self.readable("touches").touch(id: id) },
             extra: ["log": .function(LuaHostFunction("log") { frame in try self.logTouch(frame) })])
         ctx["gifts"] = collection(
             "gifts", state: state, filters: ["category"],
             fetch: { f in RowPager(all: try self.readable("gifts").gifts(category: f.string("category"))) },
-            row: { g, _ in self.giftRow(g) },
+            row: { g, s in s.push(self.giftRow(g)) },
             get: { id in try self.readable("gifts").gift(id: id) },
             extra: [
                 "log": .function(LuaHostFunction("log") { frame in
@@ -105,25 +105,25 @@ extension PluginSession {
                 }
                 return RowPager(all: try self.readable("activities").activities(kind: kind, since: f["since"].date))
             },
-            row: { a, _ in self.activityRow(a) },
+            row: { a, s in s.push(self.activityRow(a)) },
             get: { id in try self.readable("activities").activity(id: id) })
         ctx["events"] = collection(
             "events", state: state, filters: ["since"],
             fetch: { f in RowPager(all: try self.readable("events").appreciationEvents(since: f["since"].date)) },
-            row: { e, _ in self.eventRow(e) },
+            row: { e, s in s.push(self.eventRow(e)) },
             get: { id in try self.readable("events").appreciationEvent(id: id) })
         ctx["tasks"] = collection(
             "tasks", state: state, filters: ["include_done", "due_before", "contact"],
             fetch: { f in
                 RowPager(all: try self.readable("tasks").tasks(includeDone: f["include_done"].isTruthy, dueBefore: f["due_before"].date, contactId: f["contact"].rowId))
             },
-            row: { t, _ in self.taskRow(t) },
+            row: { t, s in s.push(self.taskRow(t)) },
             get: { id in try self.readable("tasks").task(id: id) },
             extra: ["add": .function(LuaHostFunction("add") { frame in try self.addTask(frame) })])
         ctx["alerts"] = collection(
             "alerts", state: state, filters: [],
             fetch: { _ in RowPager(all: try self.readable("alerts").openAlerts()) },
-            row: { a, _ in self.alertRow(a) },
+            row: { a, s in s.push(self.alertRow(a)) },
             get: nil,
             extra: ["raise": .function(LuaHostFunction("raise") { frame in try self.raiseAlert(frame) })])
         var outreach = LuaTable()
@@ -156,7 +156,7 @@ extension PluginSession {
     func collection<T>(
         _ area: String, state: LuaState, filters: [String],
         fetch: @escaping (LuaTable) throws -> RowPager<T>,
-        row: @escaping (T, LuaState) -> LuaValue,
+        row: @escaping (T, LuaStack) -> Void,
         get: ((Int64) throws -> T)?,
         extra: [String: LuaValue] = [:]
     ) -> LuaValue {
@@ -175,9 +175,16 @@ extension PluginSession {
         var table = LuaTable()
         table["list"] = .function(LuaHostFunction("list") { frame in
             let pager = try fetch(try readFilter(frame, 1))
-            var rows: [LuaValue] = []
-            while case let page = try pager.next(), !page.isEmpty { rows += page.map { row($0, frame.state) } }
-            frame.push(.table(LuaTable(array: rows)))
+            let stack = frame.stack
+            let list = stack.pushSequence()
+            var n: Int64 = 0
+            while case let page = try pager.next(), !page.isEmpty {
+                for item in page {
+                    row(item, stack)
+                    n += 1
+                    stack.appendTop(toSequenceAt: list, position: n)
+                }
+            }
             return 1
         })
         table["count"] = .function(LuaHostFunction("count") { frame in
@@ -191,7 +198,7 @@ extension PluginSession {
             table["get"] = .function(LuaHostFunction("get") { frame in
                 guard let id = frame.argument(1).rowId else { throw LuaArgumentError(index: 1, "id expected, got \(frame.typeName(1))") }
                 do {
-                    frame.push(row(try get(id), frame.state))
+                    row(try get(id), frame.stack)
                 } catch let error as StoreError {
                     if case .notFound = error { frame.push(.nil) } else { throw error }
                 }
@@ -210,7 +217,7 @@ extension PluginSession {
                     position = 0
                     if rows.isEmpty { return 0 }
                 }
-                next.push(row(rows[position], next.state))
+                row(rows[position], next.stack)
                 position += 1
                 return 1
             }))

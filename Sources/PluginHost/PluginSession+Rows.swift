@@ -9,36 +9,40 @@ import Store
 /// then cached in the row.
 extension PluginSession {
     static func seconds(_ date: Date?) -> LuaValue {
-        guard let date else { return .nil }
-        return .integer(Int64(date.timeIntervalSince1970.rounded(.down)))
+        epoch(date).map { .integer($0) } ?? .nil
+    }
+
+    /// Whole seconds since 1970 (rounded down), as plugins see times.
+    static func epoch(_ date: Date?) -> Int64? {
+        date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
     }
 
     static func text(_ s: String?) -> LuaValue { s.map { .string(LuaString($0)) } ?? .nil }
     static func list(_ items: [String]) -> LuaValue { .table(LuaTable(array: items.map { .string(LuaString($0)) })) }
     static func id(_ i: Int64?) -> LuaValue { i.map { .integer($0) } ?? .nil }
 
-    func contactRow(_ c: Contact, state: LuaState) -> LuaValue {
-        var t = LuaTable()
-        t.set("id", Self.id(c.id))
-        t.set("name", Self.text(c.name))
-        t.set("given_name", Self.text(c.givenName))
-        t.set("family_name", Self.text(c.familyName))
-        t.set("kind", Self.text(c.kind.rawValue))
-        t.set("category", Self.text(c.category))
-        t.set("market", Self.text(c.market))
-        t.set("company", Self.text(c.company))
-        t.set("job_title", Self.text(c.jobTitle))
-        t.set("emails", Self.list(c.emails))
-        t.set("email", Self.text(c.emails.first))
-        t.set("phones", Self.list(c.phones))
-        t.set("phone", Self.text(c.phones.first))
-        t.set("tags", Self.list(c.tags))
-        t.set("preferred_channel", Self.text(c.preferredChannel?.rawValue))
-        t.set("added_at", Self.seconds(c.addedAt))
-        t.set("source", Self.text(c.source))
-        t.set("note", Self.text(c.note))
-        t.metatable = rowMetatable("contact", state: state)
-        return .table(t)
+    /// Pushes a contact as a row table.
+    func pushContactRow(_ c: Contact, on stack: LuaStack) {
+        stack.pushRecord(fields: 18, metatable: rowMetatable("contact", state: stack.state)) { t in
+            t.set("id", c.id)
+            t.set("name", c.name)
+            t.set("given_name", c.givenName)
+            t.set("family_name", c.familyName)
+            t.set("kind", c.kind.rawValue)
+            t.set("category", c.category)
+            t.set("market", c.market)
+            t.set("company", c.company)
+            t.set("job_title", c.jobTitle)
+            t.set("emails", c.emails)
+            t.set("email", c.emails.first)
+            t.set("phones", c.phones)
+            t.set("phone", c.phones.first)
+            t.set("tags", c.tags)
+            t.set("preferred_channel", c.preferredChannel?.rawValue)
+            t.set("added_at", Self.epoch(c.addedAt))
+            t.set("source", c.source)
+            t.set("note", c.note)
+        }
     }
 
     func partnerRow(_ d: PartnerDetail, state: LuaState) -> LuaValue {
@@ -64,34 +68,34 @@ extension PluginSession {
         return .table(t)
     }
 
-    func referralRow(_ r: Referral, state: LuaState) -> LuaValue {
-        var t = LuaTable()
-        t.set("id", Self.id(r.id))
-        t.set("direction", Self.text(r.direction.rawValue))
-        t.set("partner_id", Self.id(r.partnerId))
-        t.set("prospect_id", .integer(r.prospectId))
-        t.set("colleague_id", Self.id(r.colleagueId))
-        t.set("status", Self.text(r.status.rawValue))
-        t.set("arrived_at", Self.seconds(r.arrivedAt))
-        t.set("first_response_at", Self.seconds(r.firstResponseAt))
-        t.set("thanked_at", Self.seconds(r.thankedAt))
-        t.set("outcome", Self.text(r.outcome))
-        t.set("value", r.value.map { .number($0) } ?? .nil)
-        t.set("note", Self.text(r.note))
-        t.metatable = rowMetatable("referral", state: state)
-        return .table(t)
+    /// Pushes a referral as a row table.
+    func pushReferralRow(_ r: Referral, on stack: LuaStack) {
+        stack.pushRecord(fields: 12, metatable: rowMetatable("referral", state: stack.state)) { t in
+            t.set("id", r.id)
+            t.set("direction", r.direction.rawValue)
+            t.set("partner_id", r.partnerId)
+            t.set("prospect_id", r.prospectId)
+            t.set("colleague_id", r.colleagueId)
+            t.set("status", r.status.rawValue)
+            t.set("arrived_at", Self.epoch(r.arrivedAt))
+            t.set("first_response_at", Self.epoch(r.firstResponseAt))
+            t.set("thanked_at", Self.epoch(r.thankedAt))
+            t.set("outcome", r.outcome)
+            t.set("value", r.value)
+            t.set("note", r.note)
+        }
     }
 
-    func touchRow(_ x: Touch, state: LuaState) -> LuaValue {
-        var t = LuaTable()
-        t.set("id", Self.id(x.id))
-        t.set("contact_id", .integer(x.contactId))
-        t.set("channel", Self.text(x.channel.rawValue))
-        t.set("purpose", Self.text(x.purpose.rawValue))
-        t.set("note", Self.text(x.note))
-        t.set("at", Self.seconds(x.at))
-        t.metatable = rowMetatable("touch", state: state)
-        return .table(t)
+    /// Pushes a touch as a row table.
+    func pushTouchRow(_ x: Touch, on stack: LuaStack) {
+        stack.pushRecord(fields: 6, metatable: rowMetatable("touch", state: stack.state)) { t in
+            t.set("id", x.id)
+            t.set("contact_id", x.contactId)
+            t.set("channel", x.channel.rawValue)
+            t.set("purpose", x.purpose.rawValue)
+            t.set("note", x.note)
+            t.set("at", Self.epoch(x.at))
+        }
     }
 
     func giftRow(_ g: Gift) -> LuaValue {
@@ -166,24 +170,24 @@ extension PluginSession {
         return .table(t)
     }
 
-    /// The relations a row kind can load: field name → (id field, loader).
-    private func relations(_ kind: String) -> [String: (idField: String, load: (Int64, LuaState) throws -> LuaValue)] {
-        let contact: (Int64, LuaState) throws -> LuaValue = { id, state in
-            self.contactRow(try self.readable("contacts").contact(id: id), state: state)
+    /// The relations a row kind can load: field name → (id field, loader that pushes the row).
+    private func relations(_ kind: String) -> [String: (idField: String, load: (Int64, LuaStack) throws -> Void)] {
+        let contact: (Int64, LuaStack) throws -> Void = { id, stack in
+            self.pushContactRow(try self.readable("contacts").contact(id: id), on: stack)
         }
-        let partner: (Int64, LuaState) throws -> LuaValue = { id, state in
-            self.partnerRow(try self.readable("partners").partner(id: id), state: state)
+        let partner: (Int64, LuaStack) throws -> Void = { id, stack in
+            stack.push(self.partnerRow(try self.readable("partners").partner(id: id), state: stack.state))
         }
         switch kind {
         case "contact":
-            return ["partner": ("id", { id, state in
-                guard let p = try self.readable("partners").partner(contactId: id), let pid = p.id else { return .nil }
-                return try partner(pid, state)
+            return ["partner": ("id", { id, stack in
+                guard let p = try self.readable("partners").partner(contactId: id), let pid = p.id else { return stack.push(.nil) }
+                try partner(pid, stack)
             })]
         case "partner": return ["contact": ("contact_id", contact)]
         case "referral": return ["partner": ("partner_id", partner), "prospect": ("prospect_id", contact), "colleague": ("colleague_id", contact)]
         case "touch": return ["contact": ("contact_id", contact)]
-        case "gift_log": return ["gift": ("gift_id", { id, _ in self.giftRow(try self.readable("gifts").gift(id: id)) }), "partner": ("partner_id", partner)]
+        case "gift_log": return ["gift": ("gift_id", { id, stack in stack.push(self.giftRow(try self.readable("gifts").gift(id: id))) }), "partner": ("partner_id", partner)]
         default: return [:]
         }
     }
@@ -201,9 +205,8 @@ extension PluginSession {
                 frame.push(.nil)
                 return 1
             }
-            let value = try relation.load(Int64(id), frame.state)
-            frame.stack.rawSet(tableAt: 1, key: .string(LuaString(key)), value: value)
-            frame.push(value)
+            try relation.load(Int64(id), frame.stack)
+            frame.stack.copyTop(toField: key, ofTableAt: 1)
             return 1
         })
         meta["__name"] = .string(LuaString(kind))

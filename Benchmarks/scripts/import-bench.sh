@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNT="${1:-100000}"
 if [ -z "${REFER_BIN:-}" ]; then
-  swift build -c release --product refer >/dev/null
-  REFER_BIN="$(swift build -c release --show-bin-path)/refer"
+  swift build -c release --static-swift-stdlib --product refer >/dev/null
+  REFER_BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)/refer"
 fi
 WORK="$(mktemp -d /tmp/refer-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT

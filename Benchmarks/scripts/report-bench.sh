@@ -19,8 +19,8 @@ command -v sqlite3 >/dev/null || { echo "report-bench: needs sqlite3 (apt-get in
 
 if [ -z "${REFER:-}" ]; then
   echo "building refer (release)…"
-  swift build -c release --product refer >/dev/null
-  REFER="$(swift build -c release --show-bin-path)/refer"
+  swift build -c release --static-swift-stdlib --product refer >/dev/null
+  REFER="$(swift build -c release --static-swift-stdlib --show-bin-path)/refer"
 fi
 
 WORK=$(mktemp -d /tmp/refer-report-bench.XXXXXX)

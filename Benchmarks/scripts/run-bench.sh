@@ -20,8 +20,8 @@ command -v sqlite3 >/dev/null || { echo "run-bench: needs sqlite3 (apt-get insta
 
 if [ -z "${REFER:-}" ]; then
   echo "building refer (release)…"
-  swift build -c release --product refer >/dev/null
-  REFER="$(swift build -c release --show-bin-path)/refer"
+  swift build -c release --static-swift-stdlib --product refer >/dev/null
+  REFER="$(swift build -c release --static-swift-stdlib --show-bin-path)/refer"
 fi
 
 WORK=$(mktemp -d /tmp/refer-run-bench.XXXXXX)

@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 REFER=${1:-}
 if [[ -z "$REFER" ]]; then
-  swift build -c release --product refer >/dev/null
-  REFER=$(swift build -c release --show-bin-path)/refer
+  swift build -c release --static-swift-stdlib --product refer >/dev/null
+  REFER=$(swift build -c release --static-swift-stdlib --show-bin-path)/refer
 fi
 WORK=$(mktemp -d)
 trap 'kill "${DAEMON:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT

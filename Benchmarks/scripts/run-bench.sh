@@ -10,6 +10,7 @@
 #
 #   Benchmarks/scripts/run-bench.sh                        # build, fill, time
 #   REFER=/path/to/refer Benchmarks/scripts/run-bench.sh   # skip the build
+#   KEEP=1 Benchmarks/scripts/run-bench.sh                 # keep the practice (for perf)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -25,7 +26,7 @@ if [ -z "${REFER:-}" ]; then
 fi
 
 WORK=$(mktemp -d /tmp/refer-run-bench.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+if [ -n "${KEEP:-}" ]; then echo "practice kept in $WORK/practice"; else trap 'rm -rf "$WORK"' EXIT; fi
 PRACTICE="$WORK/practice"
 "$REFER" init "$PRACTICE" --name "Bench Practice" --timezone UTC >/dev/null
 

@@ -7,10 +7,42 @@ import Model
 extension AppDatabase {
     /// Referrals matching `filter` with an id above `afterId`, in id order.
     public func referrals(_ filter: ReferralFilter, until: Date? = nil, afterId: Int64, limit: Int) throws -> [Referral] {
-        try read { db in
-            var request = Self.request(filter).filter(Column("id") > afterId)
-            if let until { request = request.filter(Column("arrived_at") < until) }
-            return try request.order(Column("id")).limit(limit).fetchAll(db)
+        var conditions = ["id > ?"]
+        var arguments: [DirectStatement.Argument] = [.integer(afterId)]
+        if let status = filter.status { conditions.append("status = ?"); arguments.append(.text(status.rawValue)) }
+        if let partner = filter.partnerId { conditions.append("partner_id = ?"); arguments.append(.integer(partner)) }
+        if let direction = filter.direction { conditions.append("direction = ?"); arguments.append(.text(direction.rawValue)) }
+        if let since = filter.since { conditions.append("arrived_at >= ?"); arguments.append(.text(UTCDateText.stored(since))) }
+        if let until { conditions.append("arrived_at < ?"); arguments.append(.text(UTCDateText.stored(until))) }
+        arguments.append(.integer(Int64(limit)))
+        let sql = """
+            SELECT id, direction, partner_id, prospect_id, colleague_id, status, arrived_at,
+              first_response_at, thanked_at, outcome, value, note
+            FROM referrals WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?
+            """
+        return try read { db in
+            var page: [Referral] = []
+            page.reserveCapacity(limit)
+            try DirectStatement(db, sql: sql).forEachRow(arguments) { row in page.append(try Self.referral(row)) }
+            return page
+        }
+    }
+
+    /// A referral from the columns the page query selects, in its order.
+    private static func referral(_ row: DirectRow) throws -> Referral {
+        let id = row.integer(0) ?? 0
+        do {
+            guard let direction = row.text(1).flatMap(ReferralDirection.init(rawValue:)),
+                  let status = row.text(5).flatMap(ReferralStatus.init(rawValue:)),
+                  let prospect = row.integer(3), let arrived = try row.date(6) else {
+                throw StoreError.invalid("an unknown direction or status, or no prospect or arrival")
+            }
+            return Referral(
+                id: id, direction: direction, partnerId: row.integer(2), prospectId: prospect, colleagueId: row.integer(4),
+                status: status, arrivedAt: arrived, firstResponseAt: try row.date(7), thankedAt: try row.date(8),
+                outcome: row.text(9), value: row.double(10), note: row.text(11))
+        } catch StoreError.invalid(let problem) {
+            throw StoreError.invalid("referral \(id) in the store has \(problem); correct it with `refer referral edit \(id)`")
         }
     }
 

@@ -38,11 +38,14 @@ extension Referral: IdentifiedRecord {
               let status = ReferralStatus(rawValue: row["status"] ?? "") else {
             throw StoreError.invalid("referral \(row["id"] as Int64? ?? 0) has an unknown direction or status in the store")
         }
+        // `decode` throws where the subscripts would stop the process on a value that is
+        // not a date or a number (a row edited by hand, say).
         self.init(
-            id: row["id"], direction: direction, partnerId: row["partner_id"], prospectId: row["prospect_id"],
-            colleagueId: row["colleague_id"], status: status, arrivedAt: row["arrived_at"],
-            firstResponseAt: row["first_response_at"], thankedAt: row["thanked_at"], outcome: row["outcome"],
-            value: row["value"], note: row["note"])
+            id: try row.decode(forColumn: "id"), direction: direction, partnerId: try row.decode(forColumn: "partner_id"),
+            prospectId: try row.decode(forColumn: "prospect_id"), colleagueId: try row.decode(forColumn: "colleague_id"),
+            status: status, arrivedAt: try row.decode(forColumn: "arrived_at"),
+            firstResponseAt: try row.decode(forColumn: "first_response_at"), thankedAt: try row.decode(forColumn: "thanked_at"),
+            outcome: try row.decode(forColumn: "outcome"), value: try row.decode(forColumn: "value"), note: try row.decode(forColumn: "note"))
     }
 }
 
@@ -89,19 +92,22 @@ extension Contact: FetchableRecord {
     static let selection = "id, name, given_name, family_name, kind, category, market, company, job_title, emails, phones, address, birthday, note, tags, preferred_channel, added_at, source"
 
     public init(row: Row) throws {
+        // `decode` throws where the subscripts would stop the process on a bad value.
         self.init(
-            id: row[0], name: row[1], givenName: row[2], familyName: row[3],
-            kind: ContactKind(rawValue: row[4]) ?? .prospect,
-            category: row[5], market: row[6], company: row[7], jobTitle: row[8],
-            emails: Self.lines(row[9]), phones: Self.lines(row[10]),
-            address: row[11], birthday: row[12], note: row[13], tags: Self.lines(row[14]),
-            preferredChannel: (row[15] as String?).flatMap(Channel.init(rawValue:)),
-            addedAt: row[16], source: row[17])
+            id: try row.decode(atIndex: 0), name: try row.decode(atIndex: 1), givenName: try row.decode(atIndex: 2),
+            familyName: try row.decode(atIndex: 3), kind: ContactKind(rawValue: try row.decode(atIndex: 4)) ?? .prospect,
+            category: try row.decode(atIndex: 5), market: try row.decode(atIndex: 6), company: try row.decode(atIndex: 7),
+            jobTitle: try row.decode(atIndex: 8), emails: Self.lines(try row.decode(atIndex: 9)),
+            phones: Self.lines(try row.decode(atIndex: 10)), address: try row.decode(atIndex: 11),
+            birthday: try row.decode(atIndex: 12), note: try row.decode(atIndex: 13), tags: Self.lines(try row.decode(atIndex: 14)),
+            preferredChannel: (try row.decode(String?.self, atIndex: 15)).flatMap(Channel.init(rawValue:)),
+            addedAt: try row.decode(atIndex: 16), source: try row.decode(atIndex: 17))
     }
 
     static func lines(_ text: String?) -> [String] {
         guard let text, !text.isEmpty else { return [] }
-        return text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        if !text.utf8.contains(0x0A) { return [text] }
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func joined(_ values: [String]) -> String {

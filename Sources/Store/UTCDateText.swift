@@ -40,4 +40,43 @@ public enum UTCDateText {
         if let suffix { bytes.append(suffix) }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Reads `YYYY-MM-DD HH:MM:SS.SSS` (or with `T`, or without the milliseconds), UTC;
+    /// nil for anything else.
+    static func parseStored(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard text.count == 19 || text.count == 23 else { return nil }
+        func number(_ start: Int, _ width: Int) -> Int? {
+            var value = 0
+            for i in start..<(start + width) {
+                let d = Int(text[i]) - 48
+                guard d >= 0 && d <= 9 else { return nil }
+                value = value * 10 + d
+            }
+            return value
+        }
+        guard text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
+              text[10] == UInt8(ascii: " ") || text[10] == UInt8(ascii: "T"),
+              text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+        var milliseconds = 0
+        if text.count == 23 {
+            guard text[19] == UInt8(ascii: "."), let ms = number(20, 3) else { return nil }
+            milliseconds = ms
+        }
+        let seconds = daysSince1970(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(seconds * 1_000 + milliseconds) / 1_000)
+    }
+
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        // Count from March 1 of year 0 so that February, with its leap day, comes last.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
 }

@@ -21,7 +21,8 @@ enum ContactJSON {
             }
         }
         if !contacts.isEmpty { out.append(0x0A) }
-        out.append(contentsOf: Array("]\n".utf8))
+        out.append(UInt8(ascii: "]"))
+        out.append(0x0A)
         stdout.write(Data(out))
     }
 
@@ -32,7 +33,8 @@ enum ContactJSON {
             first = false
             out.append(UInt8(ascii: "\""))
             name.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
         }
         func field(_ name: StaticString, _ value: String?) {
             guard let value else { return }
@@ -57,7 +59,7 @@ enum ContactJSON {
         list("emails", c.emails)
         field("familyName", c.familyName)
         field("givenName", c.givenName)
-        if let id = c.id { key("id"); out.append(contentsOf: Array(String(id).utf8)) }
+        if let id = c.id { key("id"); out.append(contentsOf: String(id).utf8) }
         field("jobTitle", c.jobTitle)
         field("kind", c.kind.rawValue)
         field("market", c.market)
@@ -72,18 +74,22 @@ enum ContactJSON {
 
     static func string(_ s: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: Array(String(format: "\\u%04x", b).utf8))
-            default: out.append(b)
-            }
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out.append(contentsOf: s.utf8)  // nothing to escape: the common case
+        } else {
+            for b in s.utf8 { escaped(b, &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func escaped(_ b: UInt8, _ out: inout [UInt8]) {
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        case 0..<0x20: out.append(contentsOf: String(format: "\\u%04x", b).utf8)
+        default: out.append(b)
+        }
     }
 }

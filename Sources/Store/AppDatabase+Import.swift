@@ -36,8 +36,14 @@ extension AppDatabase {
         }
         return try write { db in
             var plan = try Self.planImport(records, source: source, at: time, db)
+            if plan.added.count > 10_000 {
+                // Room for the whole import in the page cache, so that SQLite does not
+                // write pages to the WAL and read them back before the commit.
+                try db.execute(sql: "PRAGMA cache_size = -262144")
+            }
             let insert = try DirectStatement(db, sql: Self.insertContactSQL)
-            let key = try DirectStatement(db, sql: Self.insertKeySQL)
+            var keys: [(kind: String, value: String, id: Int64)] = []
+            keys.reserveCapacity(plan.added.count * 2)
             var firstId: Int64?, lastId: Int64?
             for index in plan.added.indices {
                 let contact = plan.added[index].contact
@@ -46,8 +52,12 @@ extension AppDatabase {
                 firstId = firstId ?? id
                 lastId = id
                 plan.added[index].contact.id = id
-                for k in contact.keys { try key.execute(texts: [k.kind, k.value], integers: [id]) }
+                for k in contact.keys { keys.append((k.kind, k.value, id)) }
             }
+            // In the key index's own order: each insert then lands next to the last one.
+            keys.sort { ($0.kind, $0.value, $0.id) < ($1.kind, $1.value, $1.id) }
+            let key = try DirectStatement(db, sql: Self.insertKeySQL)
+            for k in keys { try key.execute(texts: [k.kind, k.value], integers: [k.id]) }
             for id in plan.updatedOrder {
                 let (contact, _) = plan.updated[id]!
                 try Self.update(contact, replacing: plan.originals[id]!, db)

@@ -153,6 +153,16 @@ public enum VCardReader {
             return .failure(field: nil, message: "this line has no ':' between the property and its value (\"\(preview)\")")
         }
         let head = line[line.startIndex..<colon]
+        if !head.contains(UInt8(ascii: ";")) {
+            // No parameters (FN:, N:, NOTE:, …): the common case, without the splitting below.
+            var nameBytes = head
+            if let dot = nameBytes.lastIndex(of: UInt8(ascii: ".")) { nameBytes = nameBytes[(dot + 1)...] }
+            let name = upperASCII(nameBytes)
+            guard !name.isEmpty, nameBytes.allSatisfy(isNameByte) else {
+                return .failure(field: nil, message: "\"\(String(decoding: head, as: UTF8.self))\" is not a property name")
+            }
+            return .property(Property(name: name, params: [], value: line[(colon + 1)...], line: number))
+        }
         var parts: [ArraySlice<UInt8>] = []
         var partStart = head.startIndex
         quoted = false

@@ -86,6 +86,11 @@ public struct AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = busyTimeout > 0 ? .timeout(busyTimeout) : .immediateError
         config.label = "refer"
+        config.prepareDatabase { db in
+            // Pages read through a memory map rather than a read() call each: listing
+            // 100,000 contacts by name reads them in name order, all over the file.
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+        }
         return config
     }
 

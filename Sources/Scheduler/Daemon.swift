@@ -80,6 +80,7 @@ public struct Daemon {
             }
             let lastEvent = (try? tick.store.lastEventId()) ?? 0
             let fingerprint = tick.catalogFingerprint()
+            Self.releaseMemory(tick.store)
             while true {
                 let remaining = wake.timeIntervalSince(clock.now)
                 if remaining <= 0 { break }
@@ -87,5 +88,11 @@ public struct Daemon {
                 if (try? tick.store.lastEventId()) != lastEvent || tick.catalogFingerprint() != fingerprint { break }
             }
         }
+    }
+
+    /// Gives back what a tick used before the daemon sleeps: the store's caches and
+    /// idle connections.
+    static func releaseMemory(_ store: AppDatabase) {
+        store.releaseMemory()
     }
 }

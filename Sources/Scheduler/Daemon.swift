@@ -80,7 +80,8 @@ public struct Daemon {
             }
             let lastEvent = (try? tick.store.lastEventId()) ?? 0
             let fingerprint = tick.catalogFingerprint()
-            Self.releaseMemory(tick.store)
+            // Idle for most of its life: the store's caches and read connections can go.
+            tick.store.releaseMemory()
             while true {
                 let remaining = wake.timeIntervalSince(clock.now)
                 if remaining <= 0 { break }
@@ -88,11 +89,5 @@ public struct Daemon {
                 if (try? tick.store.lastEventId()) != lastEvent || tick.catalogFingerprint() != fingerprint { break }
             }
         }
-    }
-
-    /// Gives back what a tick used before the daemon sleeps: the store's caches and
-    /// idle connections.
-    static func releaseMemory(_ store: AppDatabase) {
-        store.releaseMemory()
     }
 }

@@ -80,6 +80,8 @@ public struct Daemon {
             }
             let lastEvent = (try? tick.store.lastEventId()) ?? 0
             let fingerprint = tick.catalogFingerprint()
+            // Idle for most of its life: the store's caches and read connections can go.
+            tick.store.releaseMemory()
             while true {
                 let remaining = wake.timeIntervalSince(clock.now)
                 if remaining <= 0 { break }

@@ -116,14 +116,18 @@ extension AppDatabase {
         owner: JobOwner, leaseUntil: Date, startedAt: Date
     ) throws -> (run: JobRun, token: String)? {
         let token = UUID().uuidString
+        // A tick claims and finishes every due job: statements are cached, and dates bound as
+        // the text GRDB stores (GRDB formats each Date with a DateFormatter).
         return try claimTransaction { db in
             guard try Self.lastOccurrence(of: plugin, db) == lastRun else { return nil }
-            try db.execute(sql: "UPDATE plugin_index SET next_check_at = ? WHERE plugin = ?", arguments: [nextCheck, plugin])
+            try db.cachedStatement(sql: "UPDATE plugin_index SET next_check_at = ? WHERE plugin = ?")
+                .execute(arguments: [nextCheck.map(UTCDateText.stored), plugin])
             if skipped > 0, let skippedAt { try Self.insertSkipped(plugin, count: skipped, at: skippedAt, finishedAt: startedAt, db) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO job_runs (plugin, kind, scheduled_at, state, attempts, lease_until, owner, claim_token, started_at)
                 VALUES (?, 'schedule', ?, 'claimed', 1, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """, arguments: [plugin, occurrence, leaseUntil, owner.text, token, startedAt])
+                """).execute(arguments: [plugin, UTCDateText.stored(occurrence), UTCDateText.stored(leaseUntil), owner.text, token,
+                                         UTCDateText.stored(startedAt)])
             guard db.changesCount == 1 else { return nil }
             // Built here rather than read back: a tick over many due plugins claims each one.
             let run = JobRun(id: db.lastInsertedRowID, plugin: plugin, kind: .schedule, scheduledAt: occurrence, state: .claimed,
@@ -145,7 +149,7 @@ extension AppDatabase {
     }
 
     static func lastOccurrence(of plugin: String, _ db: Database) throws -> Date? {
-        try Date.fetchOne(db, sql: "SELECT max(scheduled_at) FROM job_runs WHERE plugin = ? AND kind = 'schedule'", arguments: [plugin])
+        try Date.fetchOne(db.cachedStatement(sql: "SELECT max(scheduled_at) FROM job_runs WHERE plugin = ? AND kind = 'schedule'"), arguments: [plugin])
     }
 
     private static func insertSkipped(_ plugin: String, count: Int, at: Date, finishedAt: Date, _ db: Database) throws {
@@ -206,10 +210,10 @@ extension AppDatabase {
         return try claimTransaction { db in
             guard try Self.holdsClaim(id, token: token, db) else { return nil }
             let applied = try Self.apply(effects, db, at: time)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE job_runs SET state = 'done', finished_at = ?, changes = ?, error = NULL,
                   lease_until = NULL, next_attempt_at = NULL, claim_token = NULL WHERE id = ?
-                """, arguments: [finishedAt, applied.applied, id])
+                """).execute(arguments: [UTCDateText.stored(finishedAt), applied.applied, id])
             if run.kind == .event { try Self.advanceCursor(run.plugin, to: run.eventId, db) }
             return applied
         }
@@ -248,7 +252,7 @@ extension AppDatabase {
     }
 
     private static func holdsClaim(_ id: Int64, token: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM job_runs WHERE id = ? AND state = 'claimed' AND claim_token = ?", arguments: [id, token]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM job_runs WHERE id = ? AND state = 'claimed' AND claim_token = ?"), arguments: [id, token]) ?? false
     }
 
     private static func advanceCursor(_ plugin: String, to eventId: Int64, _ db: Database) throws {

@@ -113,6 +113,16 @@ public struct AppDatabase: Sendable {
         try guarded { try writer.read(body) }
     }
 
+    /// Frees what the store holds between uses: SQLite's page and statement caches, and
+    /// idle read connections. For a process that stays up, idle, between short bursts.
+    public func releaseMemory() {
+        if let pool = writer as? DatabasePool {
+            pool.releaseMemory()
+        } else if let queue = writer as? DatabaseQueue {
+            queue.releaseMemory()
+        }
+    }
+
     /// `PRAGMA integrity_check`; "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }

@@ -29,7 +29,7 @@ extension Refer {
             defer { sources.forEach { $0.cancel() } }
             let tick = makeTick(context, json: global.json)
             let daemon = Daemon(tick: tick, pollInterval: context.practice.config.scheduler.pollSeconds)
-            writeLine("refer daemon: watching \(context.practice.root.path) (poll every \(daemon.pollInterval.formatted()) s)", error: true)
+            writeLine("refer daemon: watching \(context.practice.root.path) (poll every \(seconds(daemon.pollInterval)) s)", error: true)
             daemon.run(
                 until: stop,
                 report: { report in
@@ -54,4 +54,10 @@ func jsonLine<T: Encodable>(_ value: T) throws -> String {
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Seconds as people write them: "5", "0.3". Not `formatted()`: that loads ICU's number
+/// formats, a few MiB the daemon would keep resident while it waits.
+func seconds(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }

@@ -92,6 +92,28 @@ struct TickTests {
         #expect(try practice.tick().runs.isEmpty)
     }
 
+    @Test("a plugin edited in place is read again, one removed leaves the index, one added joins it")
+    func indexFollowsPluginFiles() throws {
+        let practice = try TickPractice()
+        try practice.addPlugin("hourly-task", as: "edited")
+        try practice.addPlugin("hourly-task", as: "removed")
+        #expect(try practice.tick("2026-03-02 10:30").ran == 2)
+        // Same size, same inode, same folder: only the file's modification time tells.
+        let file = practice.root.appendingPathComponent("plugins/edited/plugin.lua")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "@hourly", with: "@weekly")
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: Date() + 2], ofItemAtPath: file.path)
+        try FileManager.default.removeItem(at: practice.root.appendingPathComponent("plugins/removed"))
+        try practice.addPlugin("hourly-task", as: "added")
+        let next = try practice.tick("2026-03-02 11:30")
+        #expect(next.runs.map(\.plugin) == ["added"])
+        let jobs = try practice.refer(["jobs", "--json"]).stdout
+        #expect(jobs.contains("\"every\" : \"@weekly\"") || jobs.contains("\"every\":\"@weekly\""))
+        #expect(!jobs.contains("\"removed\""))
+    }
+
     @Test("refer tick exits 1 when the practice cannot be opened")
     func missingPractice() throws {
         let result = try ReferProcess.run(["tick", "--practice", "/nonexistent/practice"])

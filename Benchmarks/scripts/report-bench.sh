@@ -43,9 +43,11 @@ SELECT 'Contact ' || i,
        'c' || i || '@example.com',
        CASE WHEN i % 50 = 0 THEN 'promise:monthly' WHEN i % 70 = 0 THEN 'promise:weekly' ELSE '' END,
        strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || ((i * 7919) % 2628000) || ' minutes'),
-       'contact ' || i
+       -- Folded name and email, then the tags as #tag#, as the store writes them.
+       'contact ' || i || ' c' || i || '@example.com'
+         || CASE WHEN i % 50 = 0 THEN ' #promise:monthly#' WHEN i % 70 = 0 THEN ' #promise:weekly#' ELSE '' END
 FROM n;
-INSERT INTO contact_keys (contact_id, kind, value) SELECT id, 'tag', tags FROM contacts WHERE tags <> '';
+INSERT INTO contact_keys (contact_id, kind, value) SELECT id, 'email', emails FROM contacts;
 INSERT INTO partners (contact_id, tier, relationship_start, actions_wanted)
 SELECT id, CASE WHEN id % 10 = 0 THEN 'A' WHEN id % 3 = 0 THEN 'C' ELSE 'B' END, added_at, '[]'
 FROM contacts WHERE id <= $PARTNERS;

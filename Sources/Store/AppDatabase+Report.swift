@@ -13,6 +13,11 @@ extension AppDatabase {
         let timeZone = TimeZone(identifier: period.timezone) ?? TimeZone(identifier: "UTC")!
         let q = ReportQuery(period: period, spans: period.spans(timeZone: timeZone), limits: thresholds)
         return try read { db in
+            // The sections revisit the same index pages (close times, touches, contacts):
+            // a larger page cache for this read keeps them instead of reading them again.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let partners = try q.partners(db)
             let tally = try q.tally(db, partners: partners)
             return ReportFigures(
@@ -20,9 +25,9 @@ extension AppDatabase {
                 visibility: try q.monthly(db, table: "activities", column: "at"),
                 growth: try q.monthly(db, table: "contacts", column: "added_at"),
                 fit: try q.fit(db, tally),
-                response: try q.delays(db, column: "first_response_at", histogram: tally.responseMinutes, referrals: tally.inbound,
+                response: try q.delays(db, column: "first_response_at", tally.response, referrals: tally.inbound,
                                        hours: thresholds.responseHours, pendingCondition: "r.status = 'received'"),
-                thanks: try q.delays(db, column: "thanked_at", histogram: tally.thanksMinutes, referrals: tally.inbound,
+                thanks: try q.delays(db, column: "thanked_at", tally.thanks, referrals: tally.inbound,
                                      hours: thresholds.thankYouHours, pendingCondition: "1"),
                 drought: try q.drought(db),
                 aList: try q.aList(db, partners, tally),
@@ -117,10 +122,10 @@ struct ReportQuery {
     }
 
     /// R4 / R10: the delay from arrival to `column`, from the tally's histogram by whole
-    /// minute, summarised here (median, 90th percentile, buckets); the overdue ones from SQL.
-    func delays(_ db: Database, column: String, histogram minutesCounts: [Int: Int], referrals: Int,
+    /// minute, summarised here (median, 90th percentile, buckets); the oldest overdue ones from SQL.
+    func delays(_ db: Database, column: String, _ tally: ReferralTally.Delays, referrals: Int,
                 hours: Double, pendingCondition: String) throws -> DelayFigures {
-        let histogram = minutesCounts.sorted { $0.key < $1.key }.map { (minutes: $0.key, count: $0.value) }
+        let histogram = tally.minutes.sorted { $0.key < $1.key }.map { (minutes: $0.key, count: $0.value) }
         let done = histogram.reduce(0) { $0 + $1.count }
 
         func minutes(atRank rank: Int) -> Double {
@@ -150,11 +155,16 @@ struct ReportQuery {
             \(Self.inboundInWindow) AND (r.\(column) IS NULL OR r.\(column) >= :until)
             AND r.arrived_at < :cutoff AND \(pendingCondition)
             """
-        let args = arguments(["cutoff": until.addingTimeInterval(-hours * 3600)])
-        let overdue = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals r WHERE \(overdueWhere)", arguments: args) ?? 0
+        let args = arguments(["cutoff": cutoff(hours: hours)])
         let list = try referralLines(db, where: overdueWhere, order: "r.arrived_at, r.id", since: "r.arrived_at", arguments: args)
         return DelayFigures(referrals: referrals, done: done, withinTarget: within, medianHours: median, p90Hours: p90,
-                            buckets: buckets, overdue: overdue, overdueList: list)
+                            buckets: buckets, overdue: tally.overdue, overdueList: list)
+    }
+
+    /// A referral that arrived before this and is still pending at the end of the window
+    /// is overdue by `hours`.
+    func cutoff(hours: Double) -> Date {
+        until.addingTimeInterval(-hours * 3600)
     }
 
     /// Referrals `r` matching `condition`, with names, as lines to act on; `days` counts from `since`.

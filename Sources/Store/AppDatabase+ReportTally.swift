@@ -34,12 +34,18 @@ struct ReferralTally {
         var referrals = 0, won = 0, fitting = 0, value = 0.0
     }
 
+    /// Inbound referrals answered (thanked) by the end of the window, by whole minutes
+    /// from arrival; and those not, that are older than the threshold and still pending.
+    struct Delays {
+        var minutes: [Int: Int] = [:]
+        var overdue = 0
+    }
+
     var inbound = 0, outbound = 0, won = 0, wonValue = 0.0
     /// By partner id; `nil` gathers inbound referrals with no partner (R7 ranks them too).
     var flows: [Int64?: Flow] = [:]
-    /// Minutes from arrival to the first response (R4) and to the thank-you (R10), by count.
-    var responseMinutes: [Int: Int] = [:]
-    var thanksMinutes: [Int: Int] = [:]
+    /// Arrival to first response (R4), and to thank-you (R10).
+    var response = Delays(), thanks = Delays()
     /// By the partner's contact kind (R20) and by its category group (R3).
     var kinds: [String: Yield] = [:]
     var groups: [String: Yield] = [:]
@@ -71,10 +77,11 @@ extension ReportQuery {
             byId[p.id] = i
             byContact[p.contactId] = p.id
         }
-        // Month bounds as the store writes dates, so arrivals compare as text, as in SQL.
-        let monthEnds = spans.map { UTCDateText.stored($0.end) }
+        // Month bounds as GRDB writes dates, so arrivals compare as text, as in SQL.
+        let monthEnds = spans.map { String.fromDatabaseValue($0.end.databaseValue) ?? "" }
         var t = ReferralTally(kindsByMonth: Array(repeating: [:], count: spans.count))
         var month = 0
+        // Whole minutes, rounded: julianday arithmetic makes an hour 59.99… minutes.
         func delay(_ column: String) -> String {
             """
             CASE WHEN r.\(column) < :until
@@ -84,9 +91,11 @@ extension ReportQuery {
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT r.id, r.direction = 'inbound', r.partner_id, r.status, r.value, r.colleague_id, r.arrived_at,
               \(delay("first_response_at")), \(delay("thanked_at")),
-              CASE WHEN r.direction = 'inbound' AND r.status IN \(Self.finalStatuses) THEN \(Self.closedAt) END
+              CASE WHEN r.direction = 'inbound' AND r.status IN \(Self.finalStatuses) THEN \(Self.closedAt) END,
+              r.arrived_at < :responseCutoff, r.arrived_at < :thanksCutoff
             FROM referrals r WHERE r.arrived_at >= :since AND r.arrived_at < :until ORDER BY r.arrived_at
-            """, arguments: arguments())
+            """, arguments: arguments(["responseCutoff": cutoff(hours: limits.responseHours),
+                                        "thanksCutoff": cutoff(hours: limits.thankYouHours)]))
         while let row = try cursor.next() {
             let partnerId: Int64? = row[2]
             guard row[1] as Bool else {
@@ -104,8 +113,16 @@ extension ReportQuery {
             }
             t.flows[partnerId, default: .init()].add(won: won, value: value)
             let response: Int? = row[7], thanks: Int? = row[8], closedAt: String? = row[9]
-            if let response { t.responseMinutes[response, default: 0] += 1 }
-            if let thanks { t.thanksMinutes[thanks, default: 0] += 1 }
+            if let response {
+                t.response.minutes[response, default: 0] += 1
+            } else if row[10] && status == "received" {
+                t.response.overdue += 1
+            }
+            if let thanks {
+                t.thanks.minutes[thanks, default: 0] += 1
+            } else if row[11] {
+                t.thanks.overdue += 1
+            }
             let partner = partnerId.flatMap { byId[$0] }.map { partners[$0] }
             // Untold: no touch of the partner from the close to the end of the window.
             if let closedAt, partner?.lastTouch.map({ $0 < closedAt }) ?? true {

@@ -131,19 +131,23 @@ extension ReportQuery {
 
     /// R21: events in the window; referrals from attendees in the days after each (up to the window's end).
     func events(_ db: Database) throws -> EventFigures {
+        // Each event's end is worked out once (`stop`): compared row by row, strftime ran for
+        // every referral of every attendee up to the window's end. `+r.status` keeps the wins
+        // on the attendee's own referrals rather than every win in the window.
         let after = """
             FROM referrals r JOIN partners p ON p.id = r.partner_id
             JOIN event_invitations i ON i.contact_id = p.contact_id AND i.event_id = e.id AND i.attended
-            WHERE r.direction = 'inbound' AND r.arrived_at >= e.at AND r.arrived_at < :until
-              AND r.arrived_at < strftime('%Y-%m-%d %H:%M:%f', e.at, :days)
+            WHERE r.direction = 'inbound' AND r.arrived_at >= e.at AND r.arrived_at < e.stop
             """
         let rows = try Row.fetchAll(db, sql: """
+            WITH e AS (SELECT id, name, at, cost, min(strftime('%Y-%m-%d %H:%M:%f', at, :days), :until) AS stop
+                       FROM appreciation_events WHERE at >= :since AND at < :until)
             SELECT e.id, e.name, e.at, e.cost,
               (SELECT count(*) FROM event_invitations i WHERE i.event_id = e.id),
               (SELECT count(*) FROM event_invitations i WHERE i.event_id = e.id AND i.attended),
               (SELECT count(*) \(after)),
-              (SELECT count(*) \(after) AND r.status = 'won')
-            FROM appreciation_events e WHERE e.at >= :since AND e.at < :until ORDER BY e.at, e.id
+              (SELECT count(*) \(after) AND +r.status = 'won')
+            FROM e ORDER BY e.at, e.id
             """, arguments: arguments(["days": "+\(limits.eventWindowDays) days"]))
         return EventFigures(events: rows.map { row in
             EventFigures.Event(id: row[0], name: row[1], at: row[2], invited: row[4], attended: row[5],

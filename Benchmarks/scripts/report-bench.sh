@@ -90,7 +90,7 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
 INSERT INTO appreciation_events (name, at, cost)
 SELECT 'Event ' || i, strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || (i * 90) || ' days'), 2000 FROM n;
 INSERT INTO event_invitations (event_id, contact_id, attended)
-SELECT e.id, p.contact_id, (p.contact_id + e.id) % 2 FROM appreciation_events e JOIN partners p ON p.id % 20 = e.id % 20 AND p.id <= 1000;
+SELECT e.id, p.contact_id, (p.contact_id / 20 + e.id) % 2 FROM appreciation_events e JOIN partners p ON p.id % 20 = e.id % 20 AND p.id <= 1000;
 COMMIT;
 SQL
 echo "filled the store in $(echo "$(date +%s.%N) - $start" | bc) s: $(sqlite3 "$DB" 'SELECT (SELECT count(*) FROM contacts) || " contacts, " || (SELECT count(*) FROM partners) || " partners, " || (SELECT count(*) FROM referrals) || " referrals, " || (SELECT count(*) FROM touches) || " touches"')"

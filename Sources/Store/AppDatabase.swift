@@ -56,6 +56,9 @@ public struct AppDatabase: Sendable {
         let path = practice.storeFile.path
         var config = configuration(busyTimeout: practice.config.store.busyTimeoutSeconds)
         config.readonly = true
+        // Reads that scan (the report) map the file instead of copying each page through
+        // read(2); SQLite keeps the map in step with other processes' writes.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
         let reader: DatabaseQueue
         do {
             reader = try DatabaseQueue(path: path, configuration: config)

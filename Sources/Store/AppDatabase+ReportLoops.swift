@@ -32,11 +32,7 @@ extension ReportQuery {
                                                 cadence: cadences.first { $0.days == days }?.tag ?? "\(days) days",
                                                 lastServiceTouch: row[3], overdueDays: overdue))
         }
-        let list = broken.sorted { a, b in
-            if a.overdueDays != b.overdueDays { return a.overdueDays > b.overdueDays }
-            let names = SQLiteOrder.nocase(a.name, b.name)
-            return names != 0 ? names < 0 : a.contactId < b.contactId
-        }.prefix(limits.listLimit)
+        let list = ranked(broken, count: \.overdueDays, name: \.name, id: \.contactId).prefix(limits.listLimit)
         return PromiseFigures(promised: promised, kept: promised - broken.count, broken: broken.count, brokenList: Array(list))
     }
 

@@ -36,7 +36,7 @@ extension ReportQuery {
                             toPromote: entries.filter { $0.tier != PartnerTier.a.rawValue }.map(\.name), tierAOutside: outside)
     }
 
-    /// Orders partner rows by `count` (most first), then by name (NOCASE, as SQL did), then id.
+    /// Orders rows by `count` (most first), then by name (NOCASE, as SQL did), then id.
     func ranked<T>(_ rows: [T], count: (T) -> Int, name: (T) -> String, id: (T) -> Int64) -> [T] {
         rows.sorted { a, b in
             if count(a) != count(b) { return count(a) > count(b) }

@@ -43,9 +43,11 @@ SELECT 'Contact ' || i,
        'c' || i || '@example.com',
        CASE WHEN i % 50 = 0 THEN 'promise:monthly' WHEN i % 70 = 0 THEN 'promise:weekly' ELSE '' END,
        strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || ((i * 7919) % 2628000) || ' minutes'),
-       'contact ' || i
+       -- Folded name and email, then the tags as #tag#, as the store writes them.
+       'contact ' || i || ' c' || i || '@example.com'
+         || CASE WHEN i % 50 = 0 THEN ' #promise:monthly#' WHEN i % 70 = 0 THEN ' #promise:weekly#' ELSE '' END
 FROM n;
-INSERT INTO contact_keys (contact_id, kind, value) SELECT id, 'tag', tags FROM contacts WHERE tags <> '';
+INSERT INTO contact_keys (contact_id, kind, value) SELECT id, 'email', emails FROM contacts;
 INSERT INTO partners (contact_id, tier, relationship_start, actions_wanted)
 SELECT id, CASE WHEN id % 10 = 0 THEN 'A' WHEN id % 3 = 0 THEN 'C' ELSE 'B' END, added_at, '[]'
 FROM contacts WHERE id <= $PARTNERS;
@@ -88,7 +90,7 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
 INSERT INTO appreciation_events (name, at, cost)
 SELECT 'Event ' || i, strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || (i * 90) || ' days'), 2000 FROM n;
 INSERT INTO event_invitations (event_id, contact_id, attended)
-SELECT e.id, p.contact_id, (p.contact_id + e.id) % 2 FROM appreciation_events e JOIN partners p ON p.id % 20 = e.id % 20 AND p.id <= 1000;
+SELECT e.id, p.contact_id, (p.contact_id / 20 + e.id) % 2 FROM appreciation_events e JOIN partners p ON p.id % 20 = e.id % 20 AND p.id <= 1000;
 COMMIT;
 SQL
 echo "filled the store in $(echo "$(date +%s.%N) - $start" | bc) s: $(sqlite3 "$DB" 'SELECT (SELECT count(*) FROM contacts) || " contacts, " || (SELECT count(*) FROM partners) || " partners, " || (SELECT count(*) FROM referrals) || " referrals, " || (SELECT count(*) FROM touches) || " touches"')"

@@ -2,32 +2,41 @@ import Foundation
 import GRDB
 import Model
 
-/// `refer report`: every figure is an aggregate computed by SQLite, in one read
-/// transaction so the sections agree with each other. Only aggregates and short lists
-/// (at most `thresholds.listLimit` rows, or a row per month, category or kind) leave
-/// the database, so the cost grows with the size of the window, not of the store.
+/// `refer report`: every figure comes from one read transaction, so the sections agree
+/// with each other. The window's referrals are read once, from an index, and added up
+/// here (`ReferralTally`); the partners are read once too; the rest are aggregates and
+/// short lists (at most `thresholds.listLimit` rows, or a row per month or category)
+/// computed by SQLite, so the cost grows with the size of the window, not of the store.
 extension AppDatabase {
     /// The figures of `period` (see `ReportFigures` for what each one means).
     public func reportFigures(for period: ReportPeriod, thresholds: ReportThresholds = ReportThresholds()) throws -> ReportFigures {
         let timeZone = TimeZone(identifier: period.timezone) ?? TimeZone(identifier: "UTC")!
         let q = ReportQuery(period: period, spans: period.spans(timeZone: timeZone), limits: thresholds)
         return try read { db in
-            ReportFigures(
-                period: period, thresholds: thresholds, totals: try q.totals(db),
+            // The sections revisit the same index pages (close times, touches, contacts):
+            // a larger page cache for this read keeps them instead of reading them again.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            let partners = try q.partners(db)
+            let tally = try q.tally(db, partners: partners)
+            return ReportFigures(
+                period: period, thresholds: thresholds, totals: try q.totals(db, tally),
                 visibility: try q.monthly(db, table: "activities", column: "at"),
                 growth: try q.monthly(db, table: "contacts", column: "added_at"),
-                fit: try q.fit(db),
-                response: try q.delays(db, column: "first_response_at", hours: thresholds.responseHours,
-                                       pendingCondition: "r.status = 'received'"),
-                thanks: try q.delays(db, column: "thanked_at", hours: thresholds.thankYouHours, pendingCondition: "1"),
+                fit: try q.fit(db, tally),
+                response: try q.delays(db, column: "first_response_at", tally.response, referrals: tally.inbound,
+                                       hours: thresholds.responseHours, pendingCondition: "r.status = 'received'"),
+                thanks: try q.delays(db, column: "thanked_at", tally.thanks, referrals: tally.inbound,
+                                     hours: thresholds.thankYouHours, pendingCondition: "1"),
                 drought: try q.drought(db),
-                aList: try q.aList(db),
+                aList: try q.aList(db, partners, tally),
                 promises: try q.promises(db),
-                openLoops: try q.openLoops(db),
-                asks: try q.asks(db),
-                depth: try q.depth(db),
-                bank: try q.bank(db),
-                sources: try q.sources(db),
+                openLoops: try q.openLoops(db, tally),
+                asks: q.asks(partners),
+                depth: try q.depth(db, partners, tally),
+                bank: q.bank(partners, tally),
+                sources: q.sources(partners, tally),
                 events: try q.events(db))
         }
     }
@@ -47,6 +56,11 @@ struct ReportQuery {
     static let inboundInWindow = "r.direction = 'inbound' AND r.arrived_at >= :since AND r.arrived_at < :until"
     /// Statuses that close a referral.
     static let finalStatuses = "('won', 'lost', 'passed-on')"
+    /// When referral `r` closed: the last move to a final status (the arrival, for imported rows).
+    static let closedAt = """
+        coalesce((SELECT max(s.changed_at) FROM referral_status_changes s
+                  WHERE s.referral_id = r.id AND s."to" IN \(finalStatuses)), r.arrived_at)
+        """
 
     /// `:since`, `:until` and `extra`.
     func arguments(_ extra: [String: (any DatabaseValueConvertible)?] = [:]) -> StatementArguments {
@@ -66,16 +80,12 @@ struct ReportQuery {
         return ("WITH m(idx, s, e) AS (VALUES \(rows.joined(separator: ", ")))", args)
     }
 
-    func totals(_ db: Database) throws -> ReportTotals {
+    func totals(_ db: Database, _ tally: ReferralTally) throws -> ReportTotals {
         let row = try Row.fetchOne(db, sql: """
-            SELECT (SELECT count(*) FROM contacts WHERE added_at < :until),
-                   (SELECT count(*) FROM partners),
-                   (SELECT count(*) FROM referrals r WHERE \(Self.inboundInWindow)),
-                   (SELECT count(*) FROM referrals r WHERE r.direction = 'outbound' AND r.arrived_at >= :since AND r.arrived_at < :until),
-                   (SELECT count(*) FROM referrals r WHERE \(Self.inboundInWindow) AND r.status = 'won'),
-                   (SELECT total(r.value) FROM referrals r WHERE \(Self.inboundInWindow) AND r.status = 'won')
+            SELECT (SELECT count(*) FROM contacts WHERE added_at < :until), (SELECT count(*) FROM partners)
             """, arguments: arguments())!
-        return ReportTotals(contacts: row[0], partners: row[1], inbound: row[2], outbound: row[3], won: row[4], wonValue: row[5])
+        return ReportTotals(contacts: row[0], partners: row[1], inbound: tally.inbound, outbound: tally.outbound,
+                            won: tally.won, wonValue: tally.wonValue)
     }
 
     /// Rows of `table` per month by `column` (R1 activities, R2 contacts).
@@ -90,38 +100,32 @@ struct ReportQuery {
 
     /// R3: contacts per category (prospects aside: they are not the network the practice
     /// cultivates) against the referrals their partners sent, and how many fit.
-    func fit(_ db: Database) throws -> FitFigures {
-        let rows = try Row.fetchAll(db, sql: """
-            WITH cc AS (SELECT lower(coalesce(category, '')) AS cat, min(coalesce(category, '')) AS label, count(*) AS n
-                        FROM contacts WHERE added_at < :until AND kind <> 'prospect' GROUP BY 1),
-                 rr AS (SELECT lower(coalesce(c.category, '')) AS cat, count(*) AS n,
-                               sum(r.status IN ('meeting', 'won')) AS fit
-                        FROM referrals r JOIN partners p ON p.id = r.partner_id JOIN contacts c ON c.id = p.contact_id
-                        WHERE \(Self.inboundInWindow) GROUP BY 1)
-            SELECT cc.label, cc.n, coalesce(rr.n, 0), coalesce(rr.fit, 0)
-            FROM cc LEFT JOIN rr ON rr.cat = cc.cat
-            WHERE cc.n >= :many OR rr.n > 0
-            ORDER BY coalesce(rr.fit, 0) DESC, coalesce(rr.n, 0) DESC, cc.n DESC, cc.label
-            LIMIT 30
-            """, arguments: arguments(["many": limits.manyContacts]))
-        return FitFigures(categories: rows.map { row in
-            let contacts: Int = row[1], fitting: Int = row[3]
-            return FitFigures.Category(category: row[0], contacts: contacts, referrals: row[2], fitting: fitting,
-                                       flagged: contacts >= limits.manyContacts && fitting == 0)
-        })
+    func fit(_ db: Database, _ tally: ReferralTally) throws -> FitFigures {
+        // `+added_at`: most contacts qualify, so one scan of the table beats a lookup per
+        // contact through contacts_by_added.
+        let categories = try Row.fetchAll(db, sql: """
+            SELECT lower(coalesce(category, '')), min(coalesce(category, '')), count(*)
+            FROM contacts WHERE +added_at < :until AND kind <> 'prospect' GROUP BY 1
+            """, arguments: arguments()).compactMap { row -> FitFigures.Category? in
+            let contacts: Int = row[2], yield = tally.groups[row[0]] ?? ReferralTally.Yield()
+            guard contacts >= limits.manyContacts || yield.referrals > 0 else { return nil }
+            return FitFigures.Category(category: row[1], contacts: contacts, referrals: yield.referrals, fitting: yield.fitting,
+                                       flagged: contacts >= limits.manyContacts && yield.fitting == 0)
+        }
+        let ranked = categories.sorted { a, b in
+            if a.fitting != b.fitting { return a.fitting > b.fitting }
+            if a.referrals != b.referrals { return a.referrals > b.referrals }
+            if a.contacts != b.contacts { return a.contacts > b.contacts }
+            return SQLiteOrder.binaryLess(a.category, b.category)
+        }
+        return FitFigures(categories: Array(ranked.prefix(30)))
     }
 
-    /// R4 / R10: the delay from arrival to `column`, as a histogram by whole minute (rounded:
-    /// julianday arithmetic makes an hour 59.99… minutes) that is
-    /// summarised here (median, 90th percentile, buckets) without fetching referrals.
-    func delays(_ db: Database, column: String, hours: Double, pendingCondition: String) throws -> DelayFigures {
-        let histogram = try Row.fetchAll(db, sql: """
-            SELECT CAST(round(max(0, julianday(r.\(column)) - julianday(r.arrived_at)) * 1440) AS INTEGER) AS minutes, count(*)
-            FROM referrals r
-            WHERE \(Self.inboundInWindow) AND r.\(column) IS NOT NULL AND r.\(column) < :until
-            GROUP BY 1 ORDER BY 1
-            """, arguments: arguments()).map { (minutes: $0[0] as Int, count: $0[1] as Int) }
-        let referrals = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals r WHERE \(Self.inboundInWindow)", arguments: arguments()) ?? 0
+    /// R4 / R10: the delay from arrival to `column`, from the tally's histogram by whole
+    /// minute, summarised here (median, 90th percentile, buckets); the oldest overdue ones from SQL.
+    func delays(_ db: Database, column: String, _ tally: ReferralTally.Delays, referrals: Int,
+                hours: Double, pendingCondition: String) throws -> DelayFigures {
+        let histogram = tally.minutes.sorted { $0.key < $1.key }.map { (minutes: $0.key, count: $0.value) }
         let done = histogram.reduce(0) { $0 + $1.count }
 
         func minutes(atRank rank: Int) -> Double {
@@ -151,22 +155,29 @@ struct ReportQuery {
             \(Self.inboundInWindow) AND (r.\(column) IS NULL OR r.\(column) >= :until)
             AND r.arrived_at < :cutoff AND \(pendingCondition)
             """
-        let args = arguments(["cutoff": until.addingTimeInterval(-hours * 3600)])
-        let overdue = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals r WHERE \(overdueWhere)", arguments: args) ?? 0
+        let args = arguments(["cutoff": cutoff(hours: hours)])
         let list = try referralLines(db, where: overdueWhere, order: "r.arrived_at, r.id", since: "r.arrived_at", arguments: args)
         return DelayFigures(referrals: referrals, done: done, withinTarget: within, medianHours: median, p90Hours: p90,
-                            buckets: buckets, overdue: overdue, overdueList: list)
+                            buckets: buckets, overdue: tally.overdue, overdueList: list)
+    }
+
+    /// A referral that arrived before this and is still pending at the end of the window
+    /// is overdue by `hours`.
+    func cutoff(hours: Double) -> Date {
+        until.addingTimeInterval(-hours * 3600)
     }
 
     /// Referrals `r` matching `condition`, with names, as lines to act on; `days` counts from `since`.
     func referralLines(_ db: Database, where condition: String, order: String, since: String,
                        arguments args: StatementArguments) throws -> [ReferralLine] {
+        // The few ids first: joining names before the limit cost a lookup per matching row.
         try Row.fetchAll(db, sql: """
+            WITH x AS (SELECT r.id FROM referrals r WHERE \(condition) ORDER BY \(order) LIMIT \(limits.listLimit))
             SELECT r.id, pc.name, sc.name, r.status, r.arrived_at,
                    CAST(julianday(:until) - julianday(\(since)) AS INTEGER)
-            FROM referrals r JOIN contacts pc ON pc.id = r.prospect_id
+            FROM x JOIN referrals r ON r.id = x.id JOIN contacts pc ON pc.id = r.prospect_id
             LEFT JOIN partners p ON p.id = r.partner_id LEFT JOIN contacts sc ON sc.id = p.contact_id
-            WHERE \(condition) ORDER BY \(order) LIMIT \(limits.listLimit)
+            ORDER BY \(order)
             """, arguments: args).map { row in
             ReferralLine(id: row[0], prospect: row[1], partner: row[2], status: row[3], arrivedAt: row[4], days: max(0, row[5] as Int))
         }

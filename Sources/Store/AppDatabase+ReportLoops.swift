@@ -12,34 +12,34 @@ extension ReportQuery {
         // Tags live in contacts.search as "#tag#" (folded); the shortest cadence wins.
         let cases = cadences.sorted { $0.days < $1.days }
             .map { "WHEN instr(search, '#promise:\($0.tag)#') > 0 THEN \($0.days)" }.joined(separator: " ")
-        let cte = """
-            WITH pr AS (SELECT id, days FROM (SELECT id, CASE \(cases) END AS days
-                          FROM contacts WHERE instr(search, '#promise:') > 0) WHERE days IS NOT NULL),
-                 st AS (SELECT pr.id, pr.days, c.name, c.added_at,
+        // One scan of contacts (`+added_at` keeps SQLite off contacts_by_added, which would
+        // cost a lookup per contact); the few promised ones are counted and ranked here.
+        var promised = 0
+        var broken: [PromiseFigures.Broken] = []
+        for row in try Row.fetchAll(db, sql: """
+            WITH pr AS (SELECT id, name, added_at, days FROM (SELECT id, name, added_at, CASE \(cases) END AS days
+                          FROM contacts WHERE instr(search, '#promise:') > 0 AND +added_at < :until) WHERE days IS NOT NULL),
+                 st AS (SELECT pr.*,
                           (SELECT max(t.at) FROM touches t WHERE t.contact_id = pr.id AND t.purpose = 'service'
                              AND t.at < :until) AS last
-                        FROM pr JOIN contacts c ON c.id = pr.id WHERE c.added_at < :until),
-                 ov AS (SELECT *, CAST(julianday(:until) - julianday(coalesce(last, added_at)) AS INTEGER) - days AS overdue FROM st)
-            """
-        let row = try Row.fetchOne(db, sql: "\(cte) SELECT count(*), total(overdue > 0) FROM ov", arguments: arguments())!
-        let promised: Int = row[0]
-        let broken = Int(row[1] as Double)
-        let list = try Row.fetchAll(db, sql: """
-            \(cte) SELECT id, name, days, last, overdue FROM ov WHERE overdue > 0
-            ORDER BY overdue DESC, name COLLATE NOCASE LIMIT \(limits.listLimit)
-            """, arguments: arguments()).map { row -> PromiseFigures.Broken in
-            let days: Int = row[2]
-            return PromiseFigures.Broken(contactId: row[0], name: row[1],
-                                         cadence: cadences.first { $0.days == days }?.tag ?? "\(days) days",
-                                         lastServiceTouch: row[3], overdueDays: row[4])
+                        FROM pr)
+            SELECT id, name, days, last, CAST(julianday(:until) - julianday(coalesce(last, added_at)) AS INTEGER) - days FROM st
+            """, arguments: arguments()) {
+            promised += 1
+            let days: Int = row[2], overdue: Int = row[4]
+            guard overdue > 0 else { continue }
+            broken.append(PromiseFigures.Broken(contactId: row[0], name: row[1],
+                                                cadence: cadences.first { $0.days == days }?.tag ?? "\(days) days",
+                                                lastServiceTouch: row[3], overdueDays: overdue))
         }
-        return PromiseFigures(promised: promised, kept: promised - broken, broken: broken, brokenList: list)
+        let list = ranked(broken, count: \.overdueDays, name: \.name, id: \.contactId).prefix(limits.listLimit)
+        return PromiseFigures(promised: promised, kept: promised - broken.count, broken: broken.count, brokenList: Array(list))
     }
 
     /// R16: inbound referrals still open (as they stand now), and the window's closed
     /// referrals whose partner has had no touch logged since the referral closed.
-    func openLoops(_ db: Database) throws -> OpenLoopFigures {
-        // Named statuses (not NOT IN) so SQLite reads only open rows through referrals_by_status.
+    func openLoops(_ db: Database, _ tally: ReferralTally) throws -> OpenLoopFigures {
+        // Named statuses (not NOT IN) so SQLite reads only open rows, from referrals_by_status_and_arrival.
         let openWhere = "r.status IN ('received', 'contacted', 'meeting') AND r.direction = 'inbound' AND r.arrived_at < :until"
         let args = arguments(["stale": until.addingTimeInterval(-Double(limits.staleDays) * Self.day)])
         let row = try Row.fetchOne(db, sql: """
@@ -47,18 +47,10 @@ extension ReportQuery {
             """, arguments: args)!
         let oldest = try referralLines(db, where: openWhere, order: "r.arrived_at, r.id", since: "r.arrived_at", arguments: args)
 
-        // When it closed: the last move to a final status (the arrival, for imported rows).
-        let closedAt = """
-            coalesce((SELECT max(s.changed_at) FROM referral_status_changes s
-                      WHERE s.referral_id = r.id AND s."to" IN \(Self.finalStatuses)), r.arrived_at)
-            """
-        let untoldWhere = """
-            \(Self.inboundInWindow) AND r.status IN \(Self.finalStatuses)
-            AND NOT EXISTS (SELECT 1 FROM partners q JOIN touches t ON t.contact_id = q.contact_id
-                            WHERE q.id = r.partner_id AND t.at >= \(closedAt) AND t.at < :until)
-            """
-        let untold = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals r WHERE \(untoldWhere)", arguments: args) ?? 0
-        let untoldList = try referralLines(db, where: untoldWhere, order: "r.arrived_at, r.id", since: closedAt, arguments: args)
-        return OpenLoopFigures(open: row[0], stale: Int(row[1] as Double), oldest: oldest, closedUntold: untold, untold: untoldList)
+        // The tally found the untold ones; the first few get their names here.
+        let first = tally.untold.sorted { ($0.arrivedAt, $0.id) < ($1.arrivedAt, $1.id) }.prefix(limits.listLimit)
+        let untoldList = try referralLines(db, where: "r.id IN (\(first.map { String($0.id) }.joined(separator: ", ")))",
+                                           order: "r.arrived_at, r.id", since: Self.closedAt, arguments: args)
+        return OpenLoopFigures(open: row[0], stale: Int(row[1] as Double), oldest: oldest, closedUntold: tally.untold.count, untold: untoldList)
     }
 }

@@ -5,10 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNT="${1:-100000}"
-if [ -z "${REFER_BIN:-}" ]; then
-  swift build -c release --static-swift-stdlib --product refer >/dev/null
-  REFER_BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)/refer"
-fi
+source Benchmarks/scripts/common.sh
+REFER_BIN=$(REFER=${REFER_BIN:-${REFER:-}} release_refer)
 WORK="$(mktemp -d /tmp/refer-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 

@@ -10,18 +10,15 @@
 #   CONTACTS=20000 REFERRALS=60000 Benchmarks/scripts/report-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source Benchmarks/scripts/common.sh
 
 CONTACTS=${CONTACTS:-100000}
 REFERRALS=${REFERRALS:-300000}
 PARTNERS=${PARTNERS:-5000}
 TOUCHES=${TOUCHES:-200000}
-command -v sqlite3 >/dev/null || { echo "report-bench: needs sqlite3 (apt-get install -y sqlite3)" >&2; exit 1; }
+need sqlite3
 
-if [ -z "${REFER:-}" ]; then
-  echo "building refer (release)…"
-  swift build -c release --static-swift-stdlib --product refer >/dev/null
-  REFER="$(swift build -c release --static-swift-stdlib --show-bin-path)/refer"
-fi
+REFER=$(release_refer)
 
 WORK=$(mktemp -d /tmp/refer-report-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

@@ -13,17 +13,14 @@
 #   KEEP=1 Benchmarks/scripts/run-bench.sh                 # keep the practice (for perf)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source Benchmarks/scripts/common.sh
 
 CONTACTS=${CONTACTS:-100000}
 REFERRALS=${REFERRALS:-100000}
 PARTNERS=${PARTNERS:-2000}
-command -v sqlite3 >/dev/null || { echo "run-bench: needs sqlite3 (apt-get install -y sqlite3)" >&2; exit 1; }
+need sqlite3
 
-if [ -z "${REFER:-}" ]; then
-  echo "building refer (release)…"
-  swift build -c release --static-swift-stdlib --product refer >/dev/null
-  REFER="$(swift build -c release --static-swift-stdlib --show-bin-path)/refer"
-fi
+REFER=$(release_refer)
 
 WORK=$(mktemp -d /tmp/refer-run-bench.XXXXXX)
 if [ -n "${KEEP:-}" ]; then echo "practice kept in $WORK/practice"; else trap 'rm -rf "$WORK"' EXIT; fi

@@ -6,11 +6,9 @@
 # Usage: Benchmarks/scripts/tick-bench.sh [path/to/refer]   (default: a release build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-REFER=${1:-}
-if [[ -z "$REFER" ]]; then
-  swift build -c release --static-swift-stdlib --product refer >/dev/null
-  REFER=$(swift build -c release --static-swift-stdlib --show-bin-path)/refer
-fi
+source Benchmarks/scripts/common.sh
+REFER=${1:-${REFER:-}}
+REFER=$(release_refer)
 WORK=$(mktemp -d)
 trap 'kill "${DAEMON:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export REFER_BUILTIN_PLUGINS="$WORK/no-built-ins"

@@ -75,7 +75,7 @@ extension AppDatabase {
         if let category = filter.category { conditions.append("category = ? COLLATE NOCASE"); _ = arguments.append(contentsOf: [category]) }
         if let since = filter.since { conditions.append("added_at >= ?"); _ = arguments.append(contentsOf: [since]) }
         if let tag = filter.tag {
-            conditions.append("instr(search, ?) > 0")
+            conditions.append("refer_contains(search, ?)")
             _ = arguments.append(contentsOf: ["#" + Contact.fold(tag) + "#"])
         }
         return (conditions, arguments)
@@ -101,10 +101,10 @@ extension AppDatabase {
         return try read { db in
             // NOT INDEXED: one pass over the table, then the few matches sorted. Walking the
             // name index instead (to skip the sort) reads every row out of order.
-            var sql = "SELECT \(Contact.selection) FROM contacts NOT INDEXED WHERE instr(search, ?) > 0"
+            var sql = "SELECT \(Contact.selection) FROM contacts NOT INDEXED WHERE refer_contains(search, ?)"
             var arguments: StatementArguments = [needle]
             if digits.count >= 4 && digits.count * 2 >= text.count {
-                sql += " OR instr(search, ?) > 0"
+                sql += " OR refer_contains(search, ?)"
                 _ = arguments.append(contentsOf: [digits])
             }
             sql += " ORDER BY name COLLATE NOCASE, id LIMIT \(limit)"

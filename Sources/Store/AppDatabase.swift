@@ -90,6 +90,7 @@ public struct AppDatabase: Sendable {
             // Pages read through a memory map rather than a read() call each: listing
             // 100,000 contacts by name reads them in name order, all over the file.
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            SearchFunction.register(on: db)
         }
         return config
     }

@@ -74,10 +74,13 @@ enum ContactJSON {
 
     static func string(_ s: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            out.append(contentsOf: s.utf8)  // nothing to escape: the common case
-        } else {
-            for b in s.utf8 { escaped(b, &out) }
+        var s = s
+        s.withUTF8 { bytes in
+            if bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                out.append(contentsOf: bytes)  // nothing to escape: the common case
+            } else {
+                for b in bytes { escaped(b, &out) }
+            }
         }
         out.append(UInt8(ascii: "\""))
     }

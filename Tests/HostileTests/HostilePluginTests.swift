@@ -3,7 +3,10 @@ import Testing
 import TestSupport
 
 /// Plugins that try to escape or exhaust the host, each run with the real
-/// `refer run NAME` in a practice with the default limits (64 MiB, 5 s).
+/// `refer run NAME` in a practice with the default memory and time limits (64 MiB, 5 s)
+/// and an instruction budget too large to reach in 5 s, so that a loop is stopped by
+/// the deadline on a fast machine as on a slow one (`instructionBudgetFromReferToml`
+/// tests the budget).
 ///
 /// Each fixture folder holds `plugin.lua` and `expect.txt`, a phrase the error must
 /// contain. Every run must exit with status 1 (not a signal, not 0), name the plugin,
@@ -21,6 +24,10 @@ struct HostilePluginTests {
     static let practice: (TemporaryDirectory, URL) = {
         let temp = try! TemporaryDirectory("refer-hostile")
         let dir = try! temp.makePractice()
+        let toml = dir.appendingPathComponent("refer.toml")
+        try! String(contentsOf: toml, encoding: .utf8)
+            .replacingOccurrences(of: "# instructions = 1000000000", with: "instructions = 1000000000000")
+            .write(to: toml, atomically: true, encoding: .utf8)
         for name in names {
             try! copyFolder(fixtures.appendingPathComponent(name), to: dir.appendingPathComponent("plugins/\(name)"))
         }

@@ -155,12 +155,7 @@ public enum VCardReader {
         let head = line[line.startIndex..<colon]
         if !head.contains(UInt8(ascii: ";")) {
             // No parameters (FN:, N:, NOTE:, …): the common case, without the splitting below.
-            var nameBytes = head
-            if let dot = nameBytes.lastIndex(of: UInt8(ascii: ".")) { nameBytes = nameBytes[(dot + 1)...] }
-            let name = upperASCII(nameBytes)
-            guard !name.isEmpty, nameBytes.allSatisfy(isNameByte) else {
-                return .failure(field: nil, message: "\"\(String(decoding: head, as: UTF8.self))\" is not a property name")
-            }
+            guard let name = propertyName(head) else { return notAName(head) }
             return .property(Property(name: name, params: [], value: line[(colon + 1)...], line: number))
         }
         var parts: [ArraySlice<UInt8>] = []
@@ -174,12 +169,7 @@ public enum VCardReader {
             }
         }
         parts.append(head[partStart..<head.endIndex])
-        var nameBytes = parts[0]
-        if let dot = nameBytes.lastIndex(of: UInt8(ascii: ".")) { nameBytes = nameBytes[(dot + 1)...] }
-        let name = upperASCII(nameBytes)
-        guard !name.isEmpty, nameBytes.allSatisfy(isNameByte) else {
-            return .failure(field: nil, message: "\"\(String(decoding: parts[0], as: UTF8.self))\" is not a property name")
-        }
+        guard let name = propertyName(parts[0]) else { return notAName(parts[0]) }
         var params: [(String, [String])] = []
         for part in parts.dropFirst() where !part.isEmpty {
             if let eq = part.firstIndex(of: UInt8(ascii: "=")) {
@@ -197,6 +187,19 @@ public enum VCardReader {
             }
         }
         return .property(Property(name: name, params: params, value: line[(colon + 1)...], line: number))
+    }
+
+    /// The upper-cased property name of `part` (`item1.EMAIL` → `EMAIL`), or nil when it is
+    /// not a name.
+    private static func propertyName(_ part: ArraySlice<UInt8>) -> String? {
+        var bytes = part
+        if let dot = bytes.lastIndex(of: UInt8(ascii: ".")) { bytes = bytes[(dot + 1)...] }
+        guard !bytes.isEmpty, bytes.allSatisfy(isNameByte) else { return nil }
+        return upperASCII(bytes)
+    }
+
+    private static func notAName(_ part: ArraySlice<UInt8>) -> LineResult {
+        .failure(field: nil, message: "\"\(String(decoding: part, as: UTF8.self))\" is not a property name")
     }
 
     private static func isNameByte(_ b: UInt8) -> Bool {

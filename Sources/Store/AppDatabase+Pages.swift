@@ -7,25 +7,33 @@ import Model
 extension AppDatabase {
     /// Referrals matching `filter` with an id above `afterId`, in id order.
     public func referrals(_ filter: ReferralFilter, until: Date? = nil, afterId: Int64, limit: Int) throws -> [Referral] {
-        var conditions = ["id > ?"]
-        var arguments: [DirectStatement.Argument] = [.integer(afterId)]
+        try read { db in try Self.referrals(filter, until: until, afterId: afterId, order: "id", limit: limit, db) }
+    }
+
+    /// The referrals `filter` selects (arrived before `until`, with an id above
+    /// `afterId`), in `order`, read by column index.
+    static func referrals(_ filter: ReferralFilter, until: Date? = nil, afterId: Int64? = nil, order: String,
+                          limit: Int? = nil, _ db: Database) throws -> [Referral] {
+        var conditions: [String] = []
+        var arguments: [DirectStatement.Argument] = []
+        if let afterId { conditions.append("id > ?"); arguments.append(.integer(afterId)) }
         if let status = filter.status { conditions.append("status = ?"); arguments.append(.text(status.rawValue)) }
         if let partner = filter.partnerId { conditions.append("partner_id = ?"); arguments.append(.integer(partner)) }
         if let direction = filter.direction { conditions.append("direction = ?"); arguments.append(.text(direction.rawValue)) }
         if let since = filter.since { conditions.append("arrived_at >= ?"); arguments.append(.text(UTCDateText.stored(since))) }
         if let until { conditions.append("arrived_at < ?"); arguments.append(.text(UTCDateText.stored(until))) }
-        arguments.append(.integer(Int64(limit)))
-        let sql = """
+        var sql = """
             SELECT id, direction, partner_id, prospect_id, colleague_id, status, arrived_at,
               first_response_at, thanked_at, outcome, value, note
-            FROM referrals WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?
+            FROM referrals
             """
-        return try read { db in
-            var page: [Referral] = []
-            page.reserveCapacity(limit)
-            try DirectStatement(db, sql: sql).forEachRow(arguments) { row in page.append(try Self.referral(row)) }
-            return page
-        }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY " + order
+        if let limit { sql += " LIMIT ?"; arguments.append(.integer(Int64(limit))) }
+        var rows: [Referral] = []
+        if let limit { rows.reserveCapacity(limit) }
+        try DirectStatement(db, sql: sql).forEachRow(arguments) { row in rows.append(try referral(row)) }
+        return rows
     }
 
     /// A referral from the columns the page query selects, in its order.

@@ -118,18 +118,6 @@ extension AppDatabase {
 
     /// Referrals matching `filter`, newest arrival first.
     public func referrals(_ filter: ReferralFilter = ReferralFilter()) throws -> [Referral] {
-        try read { db in
-            try Self.request(filter).order(Column("arrived_at").desc, Column("id").desc).fetchAll(db)
-        }
-    }
-
-    /// The referrals a filter selects, unordered.
-    static func request(_ filter: ReferralFilter) -> QueryInterfaceRequest<Referral> {
-        var request = Referral.all()
-        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
-        if let partner = filter.partnerId { request = request.filter(Column("partner_id") == partner) }
-        if let direction = filter.direction { request = request.filter(Column("direction") == direction.rawValue) }
-        if let since = filter.since { request = request.filter(Column("arrived_at") >= since) }
-        return request
+        try read { db in try Self.referrals(filter, order: "arrived_at DESC, id DESC", db) }
     }
 }

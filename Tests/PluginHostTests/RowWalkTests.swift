@@ -6,8 +6,9 @@ import Store
 import TestSupport
 
 /// `for r in ctx.referrals{…}` reads pages of rows straight from SQLite. These tests hold
-/// it against the store's ordinary (GRDB-decoded) listing, over several pages, every
-/// filter, and dates written in forms other than the store's own.
+/// it against the store's listing (one query, newest first, sorted here by id) over
+/// several pages and every filter, and against known instants for dates written in
+/// forms other than the store's own.
 @Suite(.serialized)
 struct RowWalkTests {
     static let statuses: [ReferralStatus] = [.received, .contacted, .meeting, .won, .lost, .passedOn]
@@ -88,6 +89,9 @@ struct RowWalkTests {
         #expect(result.status == 0, "\(result.stderr)")
         let all = try h.store.referrals()
         #expect(all.first { $0.id == 7 }?.arrivedAt == Date(timeIntervalSince1970: 1_748_773_800))
+        #expect(all.first { $0.id == 8 }?.thankedAt == Date(timeIntervalSince1970: 1_748_851_200))
+        #expect(all.first { $0.id == 9 }?.firstResponseAt == Date(timeIntervalSince1970: 1_748_942_100))
+        #expect(all.first { $0.id == 10 }?.firstResponseAt == Date(timeIntervalSince1970: 1_748_995_200))
         #expect(try Self.walk(h, "") == Self.expected(all))
     }
 

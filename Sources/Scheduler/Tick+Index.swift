@@ -7,12 +7,41 @@ import Store
 /// only when the file's modification time or size changed. A tick over thousands of
 /// plugins therefore stats files and reads one table instead of loading a Lua state each.
 extension Tick {
+    /// What a tick needs from the index: the schedules whose next check has come, the
+    /// plugins that listen to events, and a line for each plugin that was (re)read and
+    /// cannot be scheduled.
+    struct TickIndex {
+        var due: [PluginIndexEntry]
+        var listeners: [PluginIndexEntry]
+        var problems: [String]
+    }
+
+    /// The index for a tick at `now`. When the plugin files on disk have the fingerprint
+    /// stored with the index, it was read from these very files, and only the rows the
+    /// tick needs are read; otherwise the index is brought up to date first.
+    func tickIndex(now: Date) throws -> TickIndex {
+        let scanned = scanCatalog()
+        if try store.pluginCatalogFingerprint() == Self.fingerprint(of: scanned) {
+            return TickIndex(due: try store.dueSchedules(at: now), listeners: try store.eventListeners(), problems: [])
+        }
+        let index = try refreshIndex(scanned: scanned)
+        var result = TickIndex(due: [], listeners: [], problems: index.problems)
+        for entry in index.entries where entry.error == nil {
+            if entry.every != nil, (entry.nextCheckAt ?? .distantPast) <= now { result.due.append(entry) }
+            if !entry.on.isEmpty { result.listeners.append(entry) }
+        }
+        return result
+    }
+
     /// Brings the index up to date with the catalogue and returns the entries of the
     /// plugins present, by name, with a line for each plugin that was (re)read and
     /// cannot be scheduled.
     func refreshIndex() throws -> (entries: [PluginIndexEntry], problems: [String]) {
+        try refreshIndex(scanned: scanCatalog())
+    }
+
+    private func refreshIndex(scanned: [FoundPlugin]) throws -> (entries: [PluginIndexEntry], problems: [String]) {
         let known = try store.pluginIndex()
-        let scanned = scanCatalog()
         var entries: [PluginIndexEntry] = []
         entries.reserveCapacity(scanned.count)
         var changed: [PluginIndexEntry] = []
@@ -36,8 +65,20 @@ extension Tick {
             let present = Set(scanned.map(\.name))
             removed = known.keys.filter { !present.contains($0) }
         }
-        try store.savePluginIndex(changed, removed: removed)
+        // Saving also stores the fingerprint; with nothing to change it is needed only
+        // when the stored one is missing or stale.
+        let stale = try store.pluginCatalogFingerprint() != Self.fingerprint(of: scanned)
+        if !changed.isEmpty || !removed.isEmpty || stale {
+            try store.savePluginIndex(changed, removed: removed)
+        }
         return (entries, problems)
+    }
+
+    /// The fingerprint of the plugin files found, as the store computes it from the index rows.
+    static func fingerprint(of scanned: [FoundPlugin]) -> Int64 {
+        var fingerprint = PluginCatalogFingerprint()
+        for found in scanned { fingerprint.add(path: found.path, mtime: found.stamp.mtime, size: found.stamp.size) }
+        return fingerprint.value
     }
 
     /// Loads one plugin to learn its schedule and events.
@@ -58,35 +99,5 @@ extension Tick {
             entry.error = "\(error)"
         }
         return entry
-    }
-
-    /// A value that changes when a plugin is added, removed or edited, for a daemon
-    /// that polls instead of reading every plugin.
-    public func catalogFingerprint() -> Int {
-        var hasher = Hasher()
-        for found in scanCatalog() {
-            hasher.combine(found.name)
-            hasher.combine(found.stamp)
-        }
-        return hasher.finalize()
-    }
-
-    /// When something next needs a tick: the earliest schedule occurrence still to
-    /// look at, retry or claim lease. Nil when nothing is scheduled (only events can
-    /// wake the daemon then).
-    public func nextWake() throws -> Date? {
-        var wake: Date?
-        func consider(_ date: Date?) {
-            guard let date else { return }
-            wake = min(wake ?? date, date)
-        }
-        for entry in try store.pluginIndex().values where entry.error == nil && entry.every != nil {
-            // A plugin whose schedule was not looked at yet needs a tick now.
-            consider(entry.nextCheckAt ?? .distantPast)
-        }
-        for open in try store.openRuns() {
-            consider(open.state == .failed ? open.nextAttemptAt : open.leaseUntil)
-        }
-        return wake
     }
 }

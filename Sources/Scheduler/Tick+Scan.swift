@@ -53,6 +53,11 @@ extension Tick {
     /// once. Building a `URL` per plugin, as `PluginCatalog.allLocations()` does, costs
     /// more than the whole tick should on a practice with thousands of plugins.
     func scanCatalog() -> [FoundPlugin] {
+        Self.scanCatalog(catalog)
+    }
+
+    /// `scanCatalog()` of any catalogue.
+    static func scanCatalog(_ catalog: PluginCatalog) -> [FoundPlugin] {
         var seen = Set<String>()
         var found: [FoundPlugin] = []
         func addPacked() {
@@ -63,8 +68,8 @@ extension Tick {
             }
         }
         for (index, root) in catalog.roots.enumerated() {
-            let names = Self.folderNames(root.url.path).filter { !seen.contains($0) && PluginCatalog.isValidName($0) }.sorted()
-            for plugin in Self.pluginFiles(in: root.url.path, names: names) {
+            let names = folderNames(root.url.path).filter { !seen.contains($0) && PluginCatalog.isValidName($0) }.sorted()
+            for plugin in pluginFiles(in: root.url.path, names: names) {
                 seen.insert(plugin.name)
                 found.append(plugin)
             }

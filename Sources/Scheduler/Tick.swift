@@ -49,33 +49,25 @@ public struct Tick {
     /// stop finishes the run in hand, then returns); `onRun` hears of each run as it ends.
     public func run(now: Date, shouldStop: () -> Bool = { false }, onRun: (TickRun) -> Void = { _ in }) throws -> TickReport {
         var report = TickReport(now: now)
-        let index = try refreshIndex()
+        let index = try tickIndex(now: now)
         report.problems = index.problems
         func record(_ run: TickRun) {
             report.add(run)
             onRun(run)
         }
-        // One pass, keeping only what needs a look: on a large practice most schedules
-        // are not due, and copying every entry for each step cost more than the steps.
-        var schedules: [PluginIndexEntry] = []
-        var listeners: [PluginIndexEntry] = []
-        for entry in index.entries where entry.error == nil {
-            if entry.every != nil, (entry.nextCheckAt ?? .distantPast) <= now { schedules.append(entry) }
-            if !entry.on.isEmpty { listeners.append(entry) }
-        }
-        try runOpenSchedules(now: now, entries: index.entries, shouldStop: shouldStop, record: record)
-        try runSchedules(schedules, now: now, shouldStop: shouldStop, record: record)
-        try deliverEvents(listeners, now: now, shouldStop: shouldStop, record: record)
+        try runOpenSchedules(now: now, shouldStop: shouldStop, record: record)
+        try runSchedules(index.due, now: now, shouldStop: shouldStop, record: record)
+        try deliverEvents(index.listeners, now: now, shouldStop: shouldStop, record: record)
         report.stopped = shouldStop()
         return report
     }
 
     /// Failed schedule runs whose retry is due, and claims left by processes that ended,
-    /// of the plugins among `entries` that can be scheduled.
-    func runOpenSchedules(now: Date, entries: [PluginIndexEntry], shouldStop: () -> Bool, record: (TickRun) -> Void) throws {
+    /// of the indexed plugins that can be scheduled.
+    func runOpenSchedules(now: Date, shouldStop: () -> Bool, record: (TickRun) -> Void) throws {
         let openRuns = try store.openRuns().filter { $0.kind == .schedule }
         guard !openRuns.isEmpty else { return }
-        let plugins = Set(entries.lazy.filter { $0.error == nil }.map(\.plugin))
+        let plugins = try store.schedulablePlugins()
         for open in openRuns where plugins.contains(open.plugin) {
             if shouldStop() { return }
             if let run = try takeOver(open, now: now) { record(run); continue }

@@ -9,31 +9,73 @@ extension AppDatabase {
         try read { db in
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM plugin_index") ?? 0
             var entries = [String: PluginIndexEntry](minimumCapacity: count)
-            // next_check_at as milliseconds since 1970, computed by SQLite: reading the
-            // stored text through GRDB's Date decoding was a third of this read.
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT plugin, path, mtime, size, every, events, error,
-                  CAST(round((julianday(next_check_at) - 2440587.5) * 86400000) AS INTEGER)
-                FROM plugin_index
-                """)
-            while let row = try rows.next() {
-                // By position: thousands of rows per tick, and name lookups cost more than the read.
-                let events: String = row[5]
-                let entry = PluginIndexEntry(
-                    plugin: row[0], path: row[1], mtime: row[2], size: row[3], every: row[4],
-                    on: events.isEmpty ? [] : events.split(separator: "\n").map(String.init), error: row[6],
-                    nextCheckAt: (row[7] as Int64?).map { Date(timeIntervalSince1970: Double($0) / 1000) })
-                entries[entry.plugin] = entry
-            }
+            try Self.forEachIndexEntry(db) { entries[$0.plugin] = $0 }
             return entries
+        }
+    }
+
+    /// The index entries of the plugins whose schedule needs a look at `now`: those that
+    /// can be scheduled and were never looked at or whose next check has come.
+    public func dueSchedules(at now: Date) throws -> [PluginIndexEntry] {
+        try read { db in
+            var entries: [PluginIndexEntry] = []
+            try Self.forEachIndexEntry(db, where: """
+                error IS NULL AND every IS NOT NULL AND (next_check_at IS NULL OR next_check_at <= ?)
+                """, arguments: [UTCDateText.stored(now)]) { entries.append($0) }
+            return entries
+        }
+    }
+
+    /// The index entries of the plugins that listen to events and can run.
+    public func eventListeners() throws -> [PluginIndexEntry] {
+        try read { db in
+            var entries: [PluginIndexEntry] = []
+            try Self.forEachIndexEntry(db, where: "error IS NULL AND events != ''") { entries.append($0) }
+            return entries
+        }
+    }
+
+    /// The names of the indexed plugins that load and whose schedule, if any, reads.
+    public func schedulablePlugins() throws -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT plugin FROM plugin_index WHERE error IS NULL")) }
+    }
+
+    /// The fingerprint of the plugin files the index was read from (see
+    /// `PluginCatalogFingerprint`), or nil before the first index was saved.
+    public func pluginCatalogFingerprint() throws -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT fingerprint FROM plugin_catalog WHERE id = 1") }
+    }
+
+    /// Calls `body` with each row of the index that meets `condition`.
+    private static func forEachIndexEntry(
+        _ db: Database, where condition: String? = nil, arguments: StatementArguments = [], _ body: (PluginIndexEntry) -> Void
+    ) throws {
+        // next_check_at as milliseconds since 1970, computed by SQLite: reading the
+        // stored text through GRDB's Date decoding was a third of this read.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT plugin, path, mtime, size, every, events, error,
+              CAST(round((julianday(next_check_at) - 2440587.5) * 86400000) AS INTEGER)
+            FROM plugin_index
+            """ + (condition.map { " WHERE " + $0 } ?? ""), arguments: arguments)
+        while let row = try rows.next() {
+            // By position: thousands of rows per tick, and name lookups cost more than the read.
+            let events: String = row[5]
+            body(PluginIndexEntry(
+                plugin: row[0], path: row[1], mtime: row[2], size: row[3], every: row[4],
+                on: events.isEmpty ? [] : events.split(separator: "\n").map(String.init), error: row[6],
+                nextCheckAt: (row[7] as Int64?).map { Date(timeIntervalSince1970: Double($0) / 1000) }))
         }
     }
 
     /// Stores what plugins declare, replacing earlier entries of the same names and
     /// dropping `removed` ones. A plugin that listens to events and has no cursor yet
     /// gets one at the newest event: it hears what happens from now on, not the history.
+    ///
+    /// In the same transaction the fingerprint of the index rows (their paths, times and
+    /// sizes) is stored. It is computed from the rows, not from what the caller found on
+    /// disk, so that when two ticks save at once the stored fingerprint still describes
+    /// the rows that are there: a tick that finds the same fingerprint on disk may trust them.
     public func savePluginIndex(_ entries: [PluginIndexEntry], removed: [String] = []) throws {
-        guard !entries.isEmpty || !removed.isEmpty else { return }
         try write { db in
             let newest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM events") ?? 0
             let upsert = try db.makeStatement(sql: """
@@ -49,6 +91,15 @@ extension AppDatabase {
             }
             let delete = try db.makeStatement(sql: "DELETE FROM plugin_index WHERE plugin = ?")
             for name in removed { try delete.execute(arguments: [name]) }
+            var fingerprint = PluginCatalogFingerprint()
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, mtime, size FROM plugin_index")
+            while let row = try rows.next() {
+                fingerprint.add(path: row[0], mtime: row[1], size: row[2])
+            }
+            try db.execute(sql: """
+                INSERT INTO plugin_catalog (id, fingerprint) VALUES (1, ?)
+                ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint
+                """, arguments: [fingerprint.value])
         }
     }
 

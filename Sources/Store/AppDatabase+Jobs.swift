@@ -88,6 +88,17 @@ extension AppDatabase {
             """)
     }
 
+    /// The fingerprint of the plugin files the index was read from: a tick that finds the
+    /// same files on disk reads only the index rows it needs, not all of them.
+    static func createPluginCatalogTable(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE plugin_catalog (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              fingerprint INTEGER NOT NULL
+            );
+            """)
+    }
+
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction: the write lock is taken before
     /// anything is read, so two processes deciding on the same job queue up instead of
     /// both seeing it free.

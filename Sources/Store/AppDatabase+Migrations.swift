@@ -7,7 +7,7 @@ extension AppDatabase {
         "contacts", "contact_keys", "partners", "referrals", "referral_status_changes",
         "touches", "gifts", "gift_log", "activities", "appreciation_events",
         "event_invitations", "tasks", "events", "effect_keys", "alerts", "outbox",
-        "job_runs", "job_cursors", "plugin_index",
+        "job_runs", "job_cursors", "plugin_index", "plugin_catalog",
     ]
 
     /// The migrations, named and append-only: never edit one that has shipped; add another.
@@ -24,6 +24,9 @@ extension AppDatabase {
         }
         migrator.registerMigration("v4-report-indexes") { db in
             try createReportIndexes(db)
+        }
+        migrator.registerMigration("v5-plugin-catalog") { db in
+            try createPluginCatalogTable(db)
         }
         return migrator
     }

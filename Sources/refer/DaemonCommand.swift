@@ -9,12 +9,16 @@ extension Refer {
             commandName: "daemon",
             abstract: "Run plugins on their schedules and on events until stopped.",
             discussion: """
-            Ticks (see `refer tick`), then sleeps until the next occurrence, retry or
-            expired claim. While idle it looks every [scheduler] poll_seconds (default 5)
-            for new events and changed plugins, with one small read of the store and a
-            stat of each plugin file, and ticks at once when there are any; it makes no
-            other wake-ups. SIGTERM or SIGINT lets the plugin run in hand finish, then
-            the daemon exits with status 0.
+            Runs `refer tick` (in a child process), then sleeps until the next occurrence,
+            retry or expired claim, a new event, or a change to a plugin, refer.toml or
+            packs.lock, and ticks again. On Linux the kernel reports those changes
+            (inotify): nothing wakes the daemon while nothing is due. Where the folders
+            cannot be watched it looks every [scheduler] poll_seconds (default 5) instead.
+
+            Each tick is a fresh process, so the daemon stays small while it waits.
+            SIGTERM or SIGINT lets the plugin run in hand finish, then the daemon exits
+            with status 0. When the first tick fails (the practice or its store cannot
+            be opened) the daemon exits with its status.
 
             Example:
               refer daemon --practice ~/practice
@@ -23,27 +27,27 @@ extension Refer {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try global.context()
-            let stop = StopRequest()
-            let sources = stop.installSignalHandlers()
-            defer { sources.forEach { $0.cancel() } }
-            let tick = makeTick(context, json: global.json)
-            let daemon = Daemon(tick: tick, pollInterval: context.practice.config.scheduler.pollSeconds)
-            writeLine("refer daemon: watching \(context.practice.root.path) (poll every \(seconds(daemon.pollInterval)) s)", error: true)
-            daemon.run(
-                until: stop,
-                report: { report in
-                    for problem in report.problems { writeLine("cannot schedule \(problem)", error: true) }
-                },
-                onRun: { run in
-                    if context.json {
-                        if let data = try? jsonLine(run) { writeLine(data) }
-                    } else {
-                        writeLine(run.line(timeZone: context.timeZone))
-                    }
-                },
-                problem: { error in writeLine("refer daemon: \(error); trying again shortly", error: true) })
+            let practice = try global.openPractice()
+            var command = [Self.executablePath(), "tick", "--practice", practice.root.path, "--from-daemon"]
+            if global.json { command.append("--json") }
+            let daemon = Daemon(practice: practice, tickCommand: command, catalog: { Refer.Plugin.catalog(practice) })
+            writeLine("refer daemon: watching \(practice.root.path)", error: true)
+            let status = daemon.run(log: { writeLine($0, error: true) })
+            guard status == 0 else { throw ExitCode(status) }
             writeLine("refer daemon: stopped", error: true)
+        }
+
+        /// This program, for the ticks: /proc/self/exe where there is one, so that a
+        /// daemon started by a relative path or through $PATH runs the same binary.
+        static func executablePath() -> String {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+            if count > 0 {
+                let path = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                // A binary replaced while the daemon runs reads "… (deleted)": run the new one.
+                return path.hasSuffix(" (deleted)") ? String(path.dropLast(10)) : path
+            }
+            return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         }
     }
 }

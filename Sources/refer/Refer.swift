@@ -3,7 +3,7 @@ import Foundation
 
 /// The `refer` command: a practice's referral system.
 @main
-struct Refer: AsyncParsableCommand {
+struct Refer: ParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(

@@ -5,7 +5,7 @@ import Store
 
 extension Refer {
     /// `refer send`: deliver what the outbox holds.
-    struct Send: AsyncParsableCommand {
+    struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "send",
             abstract: "Deliver approved messages (and drafts, when no approval is needed).",
@@ -24,12 +24,12 @@ extension Refer {
             """)
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func run() throws {
             let ctx = try global.context()
             let box = ctx.outbox(delivering: try transport(for: ctx.practice))
             let report: OutboxSendReport
             do {
-                report = try await box.send()
+                report = try waitFor { try await box.send() }
             } catch let error as OutreachError {
                 throw CLIError(error.description)
             } catch let error as StoreError {
@@ -93,4 +93,31 @@ struct SendReport: Encodable {
         waiting = report.waiting.map { OutboxEntry($0) }
         awaitingApproval = report.awaitingApproval.map { OutboxEntry($0) }
     }
+}
+
+/// Runs `body` to its end from synchronous code, blocking this thread meanwhile.
+///
+/// The commands run on the main thread, outside Swift's concurrency: a program whose
+/// `main` is async parks its main thread and runs everything on worker threads, which
+/// libdispatch then watches with a timer every second, and `refer daemon` would wake
+/// every second while it waits.
+func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let outcome = AsyncOutcome<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do {
+            outcome.result = .success(try await body())
+        } catch {
+            outcome.result = .failure(error)
+        }
+        done.signal()
+    }
+    done.wait()
+    return try outcome.result!.get()
+}
+
+/// What `waitFor`'s task hands back.
+// @unchecked: written once by the task before `done.signal()`, read after `done.wait()`.
+private final class AsyncOutcome<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
 }

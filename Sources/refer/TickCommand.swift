@@ -19,7 +19,8 @@ extension Refer {
             started at the same time never run a job twice. A run that fails is retried
             by later ticks with back-off, then lands in `refer jobs dead`.
 
-            Prints one line per run. Exit status 0 even when runs failed (they are
+            Prints one line per run. SIGTERM or SIGINT lets the plugin run in hand finish
+            (its writes are applied), then the tick stops. Exit status 0 even when runs failed (they are
             recorded; see `refer jobs`), 1 when the practice or its store cannot be opened.
             Run it every minute from cron or a systemd timer, see docs/scheduling.md.
 
@@ -33,16 +34,30 @@ extension Refer {
         @Option(name: .long, help: ArgumentHelp("Tick as if it were this time (ISO 8601 or e.g. \"2026-03-01 09:00\").", valueName: "time"))
         var now: String?
 
+        /// Run by `refer daemon`: each run as a line (a JSON object with --json) as it ends,
+        /// and no report at the end.
+        @Flag(name: .customLong("from-daemon"), help: .hidden)
+        var fromDaemon = false
+
         func run() throws {
             let context = try global.context()
             let when = try context.optionalDate(now, option: "--now") ?? Date()
+            let stop = StopRequest()
+            let signals = stop.installSignalHandlers()
+            defer { signals.forEach { $0.cancel() } }
             let tick = makeTick(context, json: global.json)
+            let lines = !context.json || fromDaemon
             let report = try storeCall {
-                try tick.run(now: when, onRun: { run in
-                    if !context.json { writeLine(run.line(timeZone: context.timeZone)) }
+                try tick.run(now: when, shouldStop: { stop.isRequested }, onRun: { run in
+                    guard lines else { return }
+                    if context.json {
+                        if let line = try? jsonLine(run) { writeLine(line) }
+                    } else {
+                        writeLine(run.line(timeZone: context.timeZone))
+                    }
                 })
             }
-            if context.json { return try context.printJSON(report) }
+            if context.json && !fromDaemon { return try context.printJSON(report) }
             for problem in report.problems { writeLine("cannot schedule \(problem)", error: true) }
         }
     }

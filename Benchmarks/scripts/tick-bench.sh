@@ -2,7 +2,8 @@
 # Times the scheduler on large practices:
 #   1. a tick over 10,000 scheduled plugins of which none is due (target <= 50 ms),
 #   2. a tick that runs 1,000 due no-op plugins (target <= 2 s),
-#   3. the resident memory of an idle `refer daemon` (target <= 30 MiB).
+#   3. the resident memory of an idle `refer daemon` (target <= 30 MiB), and its wake-ups
+#      while nothing is due (target: none).
 # Usage: Benchmarks/scripts/tick-bench.sh [path/to/refer]   (default: a release build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,10 +38,14 @@ plugins "$WORK/due" 1000 "@hourly"
 echo "tick running 1,000 plugins: $(ms "$REFER" tick --practice "$WORK/due" --now "2026-03-02 10:05") ms"
 echo "runs recorded: $(sqlite3 "$WORK/due/refer.sqlite" "SELECT count(*) FROM job_runs WHERE state = 'done'" 2>/dev/null || echo '?')"
 
-echo "== idle daemon"
+echo "== idle daemon (10,000 plugins watched)"
 "$REFER" daemon --practice "$WORK/many" >/dev/null 2>&1 &
 DAEMON=$!
 sleep 8
 grep -E 'VmRSS|VmHWM' "/proc/$DAEMON/status"
+switches() { cat /proc/"$DAEMON"/task/*/status | awk '/ctxt_switches/ { n += $2 } END { print n }'; }
+before=$(switches)
+sleep 10
+echo "wake-ups (context switches) in 10 s idle: $(($(switches) - before))"
 kill -TERM "$DAEMON"
 wait "$DAEMON" && echo "daemon exited 0 on SIGTERM"

@@ -77,7 +77,7 @@ public enum PracticeSetup {
         [scheduler]
         # How late a missed scheduled run may still run, in hours (`refer tick`, `refer daemon`).
         # grace_hours = \(Int(SchedulerSettings.defaultGraceHours))
-        # How often an idle `refer daemon` looks for new events, in seconds.
+        # How often an idle `refer daemon` looks for new events where it cannot watch the folders, in seconds.
         # poll_seconds = \(Int(SchedulerSettings.defaultPollSeconds))
 
         [delivery]

@@ -33,6 +33,30 @@ extension Tick {
         return result
     }
 
+    /// Whether a tick at `now` would find nothing to do: the plugin files are those the
+    /// index was read from, no schedule's next check has come, no run is open, and no
+    /// listening plugin has an event waiting. Only reads, so it can use a read-only
+    /// connection: `refer tick` asks this first, since most ticks find nothing to do and
+    /// opening the store for writing costs a write and, at exit, a checkpoint.
+    /// Errors (an older store without the fingerprint, say) mean "look properly".
+    public static func nothingDue(at now: Date, catalog: PluginCatalog, store: AppDatabase) -> Bool {
+        do {
+            guard try store.pluginCatalogFingerprint() == fingerprint(of: scanCatalog(catalog)),
+                  try store.dueSchedules(at: now).isEmpty, try store.openRuns().isEmpty else { return false }
+            let listeners = try store.eventListeners()
+            guard !listeners.isEmpty else { return true }
+            let newest = try store.lastEventId()
+            let cursors = try store.eventCursors()
+            for listener in listeners {
+                let cursor = cursors[listener.plugin] ?? newest
+                if cursor < newest, try store.nextEvent(after: cursor, kinds: listener.on) != nil { return false }
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Brings the index up to date with the catalogue and returns the entries of the
     /// plugins present, by name, with a line for each plugin that was (re)read and
     /// cannot be scheduled.

@@ -40,6 +40,14 @@ extension Refer {
         var fromDaemon = false
 
         func run() throws {
+            // A look through a read-only connection first: on most ticks nothing is due.
+            if let quick = try? global.readOnlyContext() {
+                let when = try quick.optionalDate(now, option: "--now") ?? Date()
+                if Tick.nothingDue(at: when, catalog: Refer.Plugin.catalog(quick.practice), store: quick.store) {
+                    if quick.json && !fromDaemon { try quick.printJSON(TickReport(now: when)) }
+                    return
+                }
+            }
             let context = try global.context()
             let when = try context.optionalDate(now, option: "--now") ?? Date()
             let stop = StopRequest()

@@ -174,7 +174,8 @@
 ---@field list fun(filter: table?): Referral[]
 ---@field count fun(filter: table?): integer
 ---@field get fun(id: integer): Referral?
----@field set_status fun(referral: Referral|integer, status: string, note: string?) Asks to move a referral to a new status; an illegal move is an error at this line.
+---@field set_status fun(referral: Referral|integer, status: string, note: string|{note?: string, colleague?: Contact|integer}?) Asks to move a referral to a new status; an illegal move, or passed_on without a colleague, is an error at this line.
+---@field mark_thanked fun(referral: Referral|integer, at: integer?) Asks to record that the partner was thanked for the referral; the first thanks counts, later ones change nothing.
 
 ---Iterate with `for row in ctx.X{filter} do`; `.list{filter}` returns an array, `.count{filter}` a number, `.get(id)` one row or nil. Filters: contact, purpose, since.
 ---@class CollectionTouch
@@ -207,6 +208,7 @@
 ---@field list fun(filter: table?): AppreciationEvent[]
 ---@field count fun(filter: table?): integer
 ---@field get fun(id: integer): AppreciationEvent?
+---@field invite fun(event: AppreciationEvent|integer, contact: Contact|Partner|integer) Asks to put a contact on an appreciation event's guest list (once; records `event.invited`).
 
 ---Iterate with `for row in ctx.X{filter} do`; `.list{filter}` returns an array, `.count{filter}` a number, `.get(id)` one row or nil. Filters: include_done, due_before, contact.
 ---@class CollectionTask

@@ -10,7 +10,9 @@ public struct PluginEffect: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case touch, task, message, gift, alert
         case referralStatus = "referral_status"
+        case referralThanked = "referral_thanked"
         case partnerTier = "partner_tier"
+        case eventInvite = "event_invite"
 
         /// The permission a plugin must declare to ask for this effect.
         public var permission: String {
@@ -20,8 +22,9 @@ public struct PluginEffect: Sendable, Codable, Equatable {
             case .message: return "outreach"
             case .gift: return "gifts"
             case .alert: return "alerts"
-            case .referralStatus: return "referrals"
+            case .referralStatus, .referralThanked: return "referrals"
             case .partnerTier: return "partners"
+            case .eventInvite: return "events"
             }
         }
     }
@@ -36,6 +39,8 @@ public struct PluginEffect: Sendable, Codable, Equatable {
     public var partnerId: Int64?
     public var referralId: Int64?
     public var giftId: Int64?
+    /// The appreciation event, for `event_invite` effects.
+    public var eventId: Int64?
     public var title: String?
     public var note: String?
     public var channel: String?
@@ -74,7 +79,11 @@ public struct PluginEffect: Sendable, Codable, Equatable {
         case .alert:
             return "raise \(severity ?? "warning") alert \(code ?? ""): \(text ?? "")"
         case .referralStatus:
-            return "move referral \(referralId ?? 0) to \(status ?? "?")"
+            return "move referral \(referralId ?? 0) to \(status ?? "?")" + (contactId.map { " (passed on to contact \($0))" } ?? "")
+        case .referralThanked:
+            return "mark referral \(referralId ?? 0) thanked" + (at.map { " on \(ISO8601DateFormatter().string(from: $0))" } ?? "")
+        case .eventInvite:
+            return "invite contact \(contactId ?? 0) to event \(eventId ?? 0)"
         case .partnerTier:
             return "set partner \(partnerId ?? 0) to tier \(tier ?? "?")"
         }

@@ -155,6 +155,7 @@ public struct PluginFixture: Decodable, Sendable {
         public var partners: [String: Int64] = [:]
         public var referrals: [String: Int64] = [:]
         public var gifts: [String: Int64] = [:]
+        public var events: [String: Int64] = [:]
     }
 
     /// Writes the fixture's rows into `store`.
@@ -219,6 +220,7 @@ public struct PluginFixture: Decodable, Sendable {
         }
         for e in events ?? [] {
             let saved = try store.addAppreciationEvent(AppreciationEvent(name: e.name, at: e.at, venue: e.venue, cost: e.cost))
+            if let ref = e.ref { refs.events[ref] = saved.id }
             let invited = try (e.invited ?? []).map(contact)
             if !invited.isEmpty { try store.invite(eventId: saved.id!, contactIds: invited) }
             let attended = try (e.attended ?? []).map(contact)

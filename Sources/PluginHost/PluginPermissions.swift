@@ -5,10 +5,12 @@ import Model
 /// Reads: `read:contacts`, `read:partners`, `read:referrals`, `read:touches`,
 /// `read:gifts`, `read:activities`, `read:events`, `read:tasks`, `read:alerts`, `read:reports`, or
 /// `read` for all of them. Effects: `touches`, `tasks`, `outreach`, `gifts`,
-/// `referrals`, `partners`, `alerts`.
+/// `referrals` (statuses, thanks), `partners`, `alerts`, `events` (invitations).
 public struct PluginPermissions: Sendable, Equatable {
     public static let readAreas = ["contacts", "partners", "referrals", "touches", "gifts", "activities", "events", "tasks", "alerts", "reports"]
-    public static let effectNames = PluginEffect.Kind.allCases.map(\.permission)
+    public static let effectNames = PluginEffect.Kind.allCases.map(\.permission).reduce(into: [String]()) { names, name in
+        if !names.contains(name) { names.append(name) }
+    }
     /// Every permission a plugin may declare.
     public static let known: [String] = ["read"] + readAreas.map { "read:" + $0 } + effectNames
 

@@ -66,7 +66,10 @@ extension PluginSession {
             },
             row: { r, s in self.pushReferralRow(r, on: s) },
             get: { id in try self.readable("referrals").referral(id: id) },
-            extra: ["set_status": .function(LuaHostFunction("set_status") { frame in try self.setStatus(frame) })])
+            extra: [
+                "set_status": .function(LuaHostFunction("set_status") { frame in try self.setStatus(frame) }),
+                "mark_thanked": .function(LuaHostFunction("mark_thanked") { frame in try self.markThanked(frame) }),
+            ])
         ctx["touches"] = collection(
             "touches", state: state, filters: ["contact", "purpose", "since"],
             fetch: { f in
@@ -111,7 +114,8 @@ extension PluginSession {
             "events", state: state, filters: ["since"],
             fetch: { f in RowPager(all: try self.readable("events").appreciationEvents(since: f["since"].date)) },
             row: { e, s in s.push(self.eventRow(e)) },
-            get: { id in try self.readable("events").appreciationEvent(id: id) })
+            get: { id in try self.readable("events").appreciationEvent(id: id) },
+            extra: ["invite": .function(LuaHostFunction("invite") { frame in try self.invite(frame) })])
         ctx["tasks"] = collection(
             "tasks", state: state, filters: ["include_done", "due_before", "contact"],
             fetch: { f in

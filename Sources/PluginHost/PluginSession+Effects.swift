@@ -85,6 +85,25 @@ extension PluginSession {
         guard let status = ReferralStatus(text: text) else {
             throw LuaArgumentError(index: 2, "unknown status '\(text)' (known: \(ReferralStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
+        // The third argument: a note, or { note = ..., colleague = contact } (for passed_on).
+        var note: String?
+        var colleague: Int64?
+        switch frame.argument(3) {
+        case .table(let options):
+            for key in options.stringKeys where !["note", "colleague"].contains(key) {
+                throw LuaArgumentError(index: 3, "unknown field '\(key)' (known: note, colleague)")
+            }
+            note = options.string("note")
+            if options["colleague"] != .nil {
+                guard let id = options["colleague"].rowId else { throw LuaArgumentError(index: 3, "'colleague' must be a contact (or its id)") }
+                colleague = id
+            }
+        case .nil:
+            break
+        case let other:
+            guard let text = other.stringValue else { throw LuaArgumentError(index: 3, "a note (string) or { note = ..., colleague = ... } expected") }
+            note = text
+        }
         if let store {
             let current = try store.referral(id: id)
             let pendingStatus = effects.last(where: { $0.kind == .referralStatus && $0.referralId == id })?.status.flatMap(ReferralStatus.init(text:))
@@ -93,12 +112,53 @@ extension PluginSession {
                 let next = from.legalNext.map(\.rawValue).joined(separator: ", ")
                 throw PluginRuleError(description: "referral \(id) is \(from.rawValue) and cannot move to \(status.rawValue)" + (next.isEmpty ? " (it is closed)" : " (it can move to: \(next))"))
             }
+            if status == .passedOn, colleague == nil, current.colleagueId == nil {
+                throw PluginRuleError(description: "referral \(id) cannot be passed on without the colleague who takes it: set_status(r, \"passed_on\", { colleague = contact })")
+            }
+            if let colleague { _ = try store.contact(id: colleague) }
         }
         var e = PluginEffect(kind: .referralStatus, plugin: plugin)
         e.referralId = id
         e.status = status.rawValue
-        e.note = frame.argument(3).stringValue
+        e.note = note
+        e.contactId = colleague
         try ask(e, action: "change referral statuses")
+        return 0
+    }
+
+    /// `ctx.referrals.mark_thanked(referral [, at])`: the partner was thanked (the first
+    /// thanks counts; a referral thanked before keeps its date).
+    func markThanked(_ frame: LuaCallFrame) throws -> Int32 {
+        guard let id = frame.argument(1).rowId else { throw LuaArgumentError(index: 1, "referral or referral id expected, got \(frame.typeName(1))") }
+        let at = frame.argument(2)
+        if at != .nil, at.date == nil { throw LuaArgumentError(index: 2, "a time (seconds, as ctx.now) expected, got \(frame.typeName(2))") }
+        if let store {
+            let referral = try store.referral(id: id)
+            guard referral.direction == .inbound else {
+                throw PluginRuleError(description: "referral \(id) was sent, not received: only a partner who referred someone is thanked")
+            }
+        }
+        var e = PluginEffect(kind: .referralThanked, plugin: plugin)
+        e.referralId = id
+        e.at = at.date
+        e.key = key(nil, "thanked", "referral:\(id)")
+        try ask(e, action: "mark referrals thanked")
+        return 0
+    }
+
+    /// `ctx.events.invite(event, contact)`: puts a contact on an appreciation event's guest list.
+    func invite(_ frame: LuaCallFrame) throws -> Int32 {
+        guard let event = frame.argument(1).rowId else { throw LuaArgumentError(index: 1, "event or event id expected, got \(frame.typeName(1))") }
+        guard let contact = frame.argument(2).rowId else { throw LuaArgumentError(index: 2, "contact, partner or id expected, got \(frame.typeName(2))") }
+        if let store {
+            _ = try store.appreciationEvent(id: event)
+            _ = try store.contact(id: contact)
+        }
+        var e = PluginEffect(kind: .eventInvite, plugin: plugin)
+        e.eventId = event
+        e.contactId = contact
+        e.key = key(nil, "invite", "event:\(event)", "contact:\(contact)")
+        try ask(e, action: "invite people to events")
         return 0
     }
 

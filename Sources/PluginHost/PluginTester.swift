@@ -109,8 +109,9 @@ struct Expectation {
             var unresolved: String?
             for (key, value) in wanted {
                 switch key {
-                case "contact", "partner", "referral", "gift":
-                    let table = key == "contact" ? refs.contacts : key == "partner" ? refs.partners : key == "referral" ? refs.referrals : refs.gifts
+                case "contact", "partner", "referral", "gift", "event":
+                    let tables = ["contact": refs.contacts, "partner": refs.partners, "referral": refs.referrals, "gift": refs.gifts, "event": refs.events]
+                    let table = tables[key] ?? [:]
                     if let ref = value as? String {
                         guard let id = table[ref] else { unresolved = "\(key) '\(ref)'"; continue }
                         fields[key + "Id"] = "\(id)"

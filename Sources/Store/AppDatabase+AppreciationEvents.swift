@@ -43,14 +43,17 @@ extension AppDatabase {
 
     /// Invites contacts (once each) and records `event.invited` per new invitee.
     public func invite(eventId: Int64, contactIds: [Int64]) throws {
-        try write { db in
-            _ = try Self.fetch(AppreciationEvent.self, id: eventId, entity: "event", db)
-            for contact in contactIds {
-                try Self.requireContact(contact, db)
-                if try EventInvitation.exists(db, key: ["event_id": eventId, "contact_id": contact]) { continue }
-                try EventInvitation(eventId: eventId, contactId: contact).insert(db)
-                try Self.record(db, .eventInvited, contact: contact, payload: ["event": String(eventId)])
-            }
+        try write { db in try Self.invite(eventId: eventId, contactIds: contactIds, db) }
+    }
+
+    /// `invite(eventId:contactIds:)` inside the caller's transaction (a plugin's effects).
+    static func invite(eventId: Int64, contactIds: [Int64], _ db: Database) throws {
+        _ = try fetch(AppreciationEvent.self, id: eventId, entity: "event", db)
+        for contact in contactIds {
+            try requireContact(contact, db)
+            if try EventInvitation.exists(db, key: ["event_id": eventId, "contact_id": contact]) { continue }
+            try EventInvitation(eventId: eventId, contactId: contact).insert(db)
+            try record(db, .eventInvited, contact: contact, payload: ["event": String(eventId)])
         }
     }
 

@@ -113,9 +113,24 @@ extension AppDatabase {
             let change = try referral.move(to: status, at: effect.at ?? time, colleagueId: effect.contactId, note: effect.note)
             try referral.update(db)
             try change.insert(db)
+            var payload = ["from": from.rawValue, "to": status.rawValue, "plugin": effect.plugin]
+            if let colleague = referral.colleagueId, status == .passedOn { payload["colleague"] = String(colleague) }
             try record(db, .referralStatusChanged, contact: referral.prospectId, partner: referral.partnerId,
-                       referral: id, payload: ["from": from.rawValue, "to": status.rawValue, "plugin": effect.plugin],
-                       at: effect.at ?? time)
+                       referral: id, payload: payload, at: effect.at ?? time)
+        case .referralThanked:
+            guard let id = effect.referralId else { throw StoreError.invalid("thanks effect without a referral") }
+            var referral = try fetch(Referral.self, id: id, entity: "referral", db)
+            // The first thanks counts: the delay the report measures is to that one.
+            guard referral.thankedAt == nil else { return }
+            referral.thankedAt = effect.at ?? time
+            try referral.update(db)
+            try record(db, .referralUpdated, contact: referral.prospectId, partner: referral.partnerId, referral: id,
+                       payload: ["thanked": "true", "plugin": effect.plugin], at: effect.at ?? time)
+        case .eventInvite:
+            guard let eventId = effect.eventId, let contactId = effect.contactId else {
+                throw StoreError.invalid("invitation effect without an event or a contact")
+            }
+            try invite(eventId: eventId, contactIds: [contactId], db)
         case .partnerTier:
             guard let id = effect.partnerId, let tier = PartnerTier(text: effect.tier ?? "") else {
                 throw StoreError.invalid("partner tier effect without a partner or a known tier")

@@ -19,7 +19,7 @@ struct GeneratedAPITests {
     @Test func everyContextFunctionIsDescribed() {
         let described = Set(PluginAPI.functions.map(\.path))
         for path in ["ctx.tasks.add", "ctx.touches.log", "ctx.outreach.draft", "ctx.gifts.record", "ctx.gifts.choose",
-                     "ctx.referrals.set_status", "ctx.partners.set_tier", "ctx.alerts.raise", "refer.days"] {
+                     "ctx.referrals.set_status", "ctx.referrals.mark_thanked", "ctx.events.invite", "ctx.partners.set_tier", "ctx.alerts.raise", "refer.days"] {
             #expect(described.contains(path), "\(path) is missing from PluginAPI")
         }
     }

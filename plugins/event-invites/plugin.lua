@@ -1,6 +1,6 @@
 -- R21: appreciation events are for the people who make the practice: A and B
 -- partners and the best clients. For the next event ahead, drafts an invitation to
--- each of them who is not on its invited list yet.
+-- each of them who is not on its invited list yet, and puts them on the list.
 local refer = require "refer"
 
 -- Partner tiers invited.
@@ -46,7 +46,7 @@ return refer.plugin {
   description = "Draft invitations to the next appreciation event for A/B partners and the best clients",
   kind = "outreach",
   every = "every monday 09:00",
-  permissions = { "read", "outreach" },
+  permissions = { "read", "outreach", "events" },
   run = function(ctx)
     local event = next_event(ctx)
     if not event then
@@ -72,6 +72,7 @@ return refer.plugin {
         skip[contact_id] = true
         if guest.email then
           ctx.outreach.draft { to = guest, template = "event-invitation", key = "event:" .. event.id, data = data }
+          ctx.events.invite(event, contact_id)
           drafted = drafted + 1
         else
           print(guest.name .. " has no email address; invite them by phone")

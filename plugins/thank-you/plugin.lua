@@ -1,8 +1,9 @@
 -- R10/R11: recognition the day a referral arrives. For each new inbound referral:
 -- a thank-you note drafted to the partner, a task to call them, and a gift the
 -- partner has never had (chosen by the practice's gift selector) recorded against
--- the referral. Triggered by `referral.received`; run by hand it catches up on every
--- referral of the last CATCH_UP_DAYS that has not been thanked.
+-- the referral. A referral whose note or gift is on its way is marked thanked (the
+-- report measures the delay). Triggered by `referral.received`; run by hand it
+-- catches up on every referral of the last CATCH_UP_DAYS that has not been thanked.
 local refer = require "refer"
 
 -- Run by hand: unthanked referrals that arrived this many days back are thanked.
@@ -58,7 +59,7 @@ return refer.plugin {
   description = "Thank the partner when a referral arrives: a note, a call and a gift never given before",
   kind = "outreach",
   on = { "referral.received" },
-  permissions = { "read", "outreach", "tasks", "gifts", "alerts" },
+  permissions = { "read", "outreach", "tasks", "gifts", "alerts", "referrals" },
   run = function(ctx, event)
     local chosen = {} -- gifts picked in this run, per partner: the log grows only when it is written
     for _, r in ipairs(to_thank(ctx, event)) do
@@ -89,6 +90,7 @@ return refer.plugin {
         else
           print(p.name .. " has no email address: the call will have to do")
         end
+        if p.email or gift then ctx.referrals.mark_thanked(r) end
         ctx.tasks.add {
           title = string.format("Call %s to say thanks for referring %s", p.name, prospect),
           due = math.max(ctx.now, r.arrived_at + refer.hours(CALL_WITHIN_HOURS)),

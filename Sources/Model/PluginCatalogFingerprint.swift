@@ -13,11 +13,34 @@ public struct PluginCatalogFingerprint: Equatable, Sendable {
 
     /// Adds one file.
     public mutating func add(path: String, mtime: Double, size: Int64) {
-        // FNV-1a over the path's bytes.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        sum = sum &+ Self.mix(hash ^ Self.mix(mtime.bitPattern &+ 0x9E37_79B9_7F4A_7C15) ^ Self.mix(UInt64(bitPattern: size)))
+        var hash = Self.fnvStart
+        Self.fnv(path, into: &hash)
+        add(pathHash: hash, mtime: mtime, size: size)
+    }
+
+    /// Adds the file `folder/subfolder/file`, the same as `add(path:)` of that path,
+    /// without building the path.
+    public mutating func add(folder: String, subfolder: String, file: String, mtime: Double, size: Int64) {
+        var hash = Self.fnvStart
+        Self.fnv(folder, into: &hash)
+        hash = (hash ^ UInt64(UInt8(ascii: "/"))) &* Self.fnvPrime
+        Self.fnv(subfolder, into: &hash)
+        hash = (hash ^ UInt64(UInt8(ascii: "/"))) &* Self.fnvPrime
+        Self.fnv(file, into: &hash)
+        add(pathHash: hash, mtime: mtime, size: size)
+    }
+
+    private mutating func add(pathHash: UInt64, mtime: Double, size: Int64) {
+        sum = sum &+ Self.mix(pathHash ^ Self.mix(mtime.bitPattern &+ 0x9E37_79B9_7F4A_7C15) ^ Self.mix(UInt64(bitPattern: size)))
         count += 1
+    }
+
+    // FNV-1a over a path's bytes.
+    private static let fnvStart: UInt64 = 0xCBF2_9CE4_8422_2325
+    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
+    private static func fnv(_ text: String, into hash: inout UInt64) {
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
     }
 
     /// The number to store: the sum of the files' hashes, mixed with how many there are.

@@ -41,7 +41,7 @@ extension Tick {
     /// Errors (an older store without the fingerprint, say) mean "look properly".
     public static func nothingDue(at now: Date, catalog: PluginCatalog, store: AppDatabase) -> Bool {
         do {
-            guard try store.pluginCatalogFingerprint() == fingerprint(of: scanCatalog(catalog)),
+            guard try store.pluginCatalogFingerprint() == fingerprint(of: scanCatalog(catalog, ordered: false)),
                   try store.dueSchedules(at: now).isEmpty, try store.openRuns().isEmpty else { return false }
             let listeners = try store.eventListeners()
             guard !listeners.isEmpty else { return true }
@@ -101,7 +101,9 @@ extension Tick {
     /// The fingerprint of the plugin files found, as the store computes it from the index rows.
     static func fingerprint(of scanned: [FoundPlugin]) -> Int64 {
         var fingerprint = PluginCatalogFingerprint()
-        for found in scanned { fingerprint.add(path: found.path, mtime: found.stamp.mtime, size: found.stamp.size) }
+        for found in scanned {
+            fingerprint.add(folder: found.folder, subfolder: found.subfolder, file: "plugin.lua", mtime: found.stamp.mtime, size: found.stamp.size)
+        }
         return fingerprint.value
     }
 

@@ -41,11 +41,15 @@ extension Tick {
         }
     }
 
-    /// A plugin file found by `scanCatalog`.
+    /// A plugin file found by `scanCatalog`: `folder/subfolder/plugin.lua`. The path is
+    /// built only when asked for: a tick that finds nothing changed never needs it.
     struct FoundPlugin {
         var name: String
-        var path: String
+        var folder: String
+        var subfolder: String
         var stamp: FileStamp
+
+        var path: String { folder + "/" + subfolder + "/plugin.lua" }
     }
 
     /// The catalogue's plugins with their files' stamps, in the catalogue's order of
@@ -56,23 +60,31 @@ extension Tick {
         Self.scanCatalog(catalog)
     }
 
-    /// `scanCatalog()` of any catalogue.
-    static func scanCatalog(_ catalog: PluginCatalog) -> [FoundPlugin] {
+    /// `scanCatalog()` of any catalogue; `ordered: false` leaves each root's plugins in
+    /// the folder's order (enough for a fingerprint, and sorting thousands of names shows).
+    static func scanCatalog(_ catalog: PluginCatalog, ordered: Bool = true) -> [FoundPlugin] {
+        let rootNames = catalog.roots.map { root in folderNames(root.url.path).filter { PluginCatalog.isValidName($0) } }
+        // A name in two places is taken from the first; with one place to look, no set is needed.
+        let places = rootNames.filter { !$0.isEmpty }.count + (catalog.plugins.isEmpty ? 0 : 1)
         var seen = Set<String>()
         var found: [FoundPlugin] = []
+        func remember(_ names: some Sequence<String>) {
+            if places > 1 { seen.formUnion(names) }
+        }
         func addPacked() {
             for plugin in catalog.plugins where !seen.contains(plugin.name) && PluginCatalog.isValidName(plugin.name) {
                 guard let stamp = FileStamp(path: plugin.file.path) else { continue }
-                seen.insert(plugin.name)
-                found.append(FoundPlugin(name: plugin.name, path: plugin.file.path, stamp: stamp))
+                remember([plugin.name])
+                found.append(FoundPlugin(name: plugin.name, folder: plugin.directory.deletingLastPathComponent().path,
+                                         subfolder: plugin.directory.lastPathComponent, stamp: stamp))
             }
         }
         for (index, root) in catalog.roots.enumerated() {
-            let names = folderNames(root.url.path).filter { !seen.contains($0) && PluginCatalog.isValidName($0) }.sorted()
-            for plugin in pluginFiles(in: root.url.path, names: names) {
-                seen.insert(plugin.name)
-                found.append(plugin)
-            }
+            var names = seen.isEmpty ? rootNames[index] : rootNames[index].filter { !seen.contains($0) }
+            if ordered { names.sort() }
+            let plugins = pluginFiles(in: root.url.path, names: names)
+            remember(plugins.lazy.map(\.name))
+            found += plugins
             if index == 0 { addPacked() }
         }
         if catalog.roots.isEmpty { addPacked() }
@@ -125,7 +137,7 @@ extension Tick {
         found.reserveCapacity(names.count)
         for (name, stamp) in zip(names, stamps) {
             guard let stamp else { continue }
-            found.append(FoundPlugin(name: name, path: "\(folder)/\(name)/plugin.lua", stamp: stamp))
+            found.append(FoundPlugin(name: name, folder: folder, subfolder: name, stamp: stamp))
         }
         return found
     }

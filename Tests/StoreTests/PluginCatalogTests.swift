@@ -48,6 +48,16 @@ import Testing
         #expect(Set(variants).count == variants.count)
     }
 
+    @Test func aPathInPiecesHashesAsTheWholePath() {
+        var whole = PluginCatalogFingerprint(), pieces = PluginCatalogFingerprint()
+        whole.add(path: "/practice/plugins/ștefan/plugin.lua", mtime: 1.5, size: 9)
+        pieces.add(folder: "/practice/plugins", subfolder: "ștefan", file: "plugin.lua", mtime: 1.5, size: 9)
+        #expect(whole == pieces && whole.value == pieces.value)
+        var other = PluginCatalogFingerprint()
+        other.add(folder: "/practice/plugin", subfolder: "sștefan", file: "plugin.lua", mtime: 1.5, size: 9)
+        #expect(other.value != whole.value)
+    }
+
     @Test func schedulesDueAndListenersComeFromTheRows() throws {
         let store = try AppDatabase.inMemory()
         let now = Date(timeIntervalSince1970: 1_772_000_000)

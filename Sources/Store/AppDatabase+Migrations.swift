@@ -25,6 +25,9 @@ extension AppDatabase {
         migrator.registerMigration("v4-report-indexes") { db in
             try createReportIndexes(db)
         }
+        migrator.registerMigration("v5-contact-search-index") { db in
+            try createContactSearchIndex(db)
+        }
         return migrator
     }
 

@@ -152,11 +152,20 @@ extension AppDatabase {
         return contact
     }
 
-    static let insertContactSQL = """
-        INSERT INTO contacts (name, given_name, family_name, kind, category, market, company, job_title,
-          emails, phones, address, birthday, note, tags, preferred_channel, added_at, source, search)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    static let insertContactSQL = insertContactsSQL(rows: 1)
+
+    /// The values of a contact row bound by `insertContactsSQL`: `columnTexts`.
+    static let insertedColumns = 18
+
+    /// Inserts `rows` contacts in one statement.
+    static func insertContactsSQL(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: insertedColumns).joined(separator: ", ") + ")"
+        return """
+            INSERT INTO contacts (name, given_name, family_name, kind, category, market, company, job_title,
+              emails, phones, address, birthday, note, tags, preferred_channel, added_at, source, search)
+            VALUES
+            """ + " " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
     static let insertKeySQL = "INSERT OR IGNORE INTO contact_keys (kind, value, contact_id) VALUES (?, ?, ?)"
     static let updateContactSQL = """
         UPDATE contacts SET name = ?, given_name = ?, family_name = ?, kind = ?, category = ?, market = ?,

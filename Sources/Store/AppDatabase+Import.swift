@@ -56,11 +56,12 @@ extension AppDatabase {
             var keys: [(kind: String, value: String, id: Int64)] = []
             keys.reserveCapacity(plan.added.count * 2)
             var firstId: Int64?, lastId: Int64?
+            let built = Self.rowsToInsert(plan.added)
             var texts: [String?] = []
             for start in stride(from: 0, to: plan.added.count, by: perStatement) {
                 let rows = start..<min(start + perStatement, plan.added.count)
                 texts.removeAll(keepingCapacity: true)
-                for index in rows { texts += plan.added[index].contact.columnTexts }
+                for index in rows { texts += built[index].texts }
                 try DirectStatement(db, sql: Self.insertContactsSQL(rows: rows.count)).execute(texts: texts)
                 // One statement, one writer: the rows took consecutive ids, the last one last.
                 let last = db.lastInsertedRowID
@@ -69,7 +70,7 @@ extension AppDatabase {
                 lastId = last
                 for index in rows {
                     plan.added[index].contact.id = id
-                    for k in plan.added[index].contact.keys { keys.append((k.kind, k.value, id)) }
+                    for k in built[index].keys { keys.append((k.kind, k.value, id)) }
                     id += 1
                 }
             }
@@ -94,6 +95,29 @@ extension AppDatabase {
             return summary
         }
     }
+
+    typealias RowToInsert = (texts: [String?], keys: [(kind: String, value: String)])
+
+    /// The stored text and the keys of each new contact, built on both cores when there
+    /// are many: on one, building them took a third as long as SQLite's inserts, while
+    /// the other core waited.
+    static func rowsToInsert(_ added: [ImportedContact]) -> [RowToInsert] {
+        guard added.count >= 2_000 else { return added.map { row($0.contact) } }
+        let half = added.count / 2
+        return Array(unsafeUninitializedCapacity: added.count) { buffer, count in
+            // Each iteration initialises only its own elements, and concurrentPerform
+            // returns after both have finished.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                for i in part == 0 ? 0..<half : half..<added.count {
+                    (out.baseAddress! + i).initialize(to: row(added[i].contact))
+                }
+            }
+            count = added.count
+        }
+    }
+
+    private static func row(_ contact: Contact) -> RowToInsert { (contact.columnTexts, contact.keys) }
 
     struct ImportPlan {
         var added: [ImportedContact] = []
@@ -127,6 +151,7 @@ extension AppDatabase {
     static func planImport(_ records: [ImportedContact], source: String?, at time: Date, _ db: Database) throws -> ImportPlan {
         var plan = ImportPlan()
         var index: [String: Target] = [:]
+        index.reserveCapacity(records.count * 2)  // an email and a phone each, commonly
         if try Int.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM contacts)") == 1 {
             let rows = try Row.fetchCursor(db, sql: "SELECT kind, value, contact_id FROM contact_keys WHERE kind IN ('email', 'phone')")
             while let row = try rows.next() {

@@ -30,16 +30,8 @@ import Testing
             .map { $0.id! }
     }
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The fuzz tests' deterministic generator, so a failure can be replayed.
+    typealias Generator = ReaderFuzzTests.SplitMix
 
     static let given = ["Ana", "Ștefan", "Ioana", "MIHAI", "Élodie", "Radu", "Zoë", "Țicu", "O\"Brien", "Ñandú", "Ἀλέξανδρος", "李"]
     static let family = ["Popescu", "Țărănescu", "Dobre", "Vâlcea", "Müller", "Ana-Maria", "de la Peña", "Ionescu"]

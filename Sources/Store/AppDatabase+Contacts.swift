@@ -93,19 +93,28 @@ extension AppDatabase {
         }
     }
 
-    /// Contacts whose name, company, email or phone contains `text` (case and accents ignored).
+    /// Contacts whose name, company, email or phone contains `text` (case and accents ignored),
+    /// or, when `text` is mostly digits, whose phone holds those digits.
     public func findContacts(_ text: String, limit: Int = 50) throws -> [Contact] {
         let needle = Contact.fold(text.trimmingCharacters(in: .whitespaces))
         guard !needle.isEmpty else { return [] }
+        var parts = [needle]
         let digits = Contact.normalizedPhone(text)
+        if digits.count >= 4 && digits.count * 2 >= text.count { parts.append(digits) }
         return try read { db in
-            // NOT INDEXED: one pass over the table, then the few matches sorted. Walking the
-            // name index instead (to skip the sort) reads every row out of order.
-            var sql = "SELECT \(Contact.selection) FROM contacts NOT INDEXED WHERE refer_contains(search, ?)"
-            var arguments: StatementArguments = [needle]
-            if digits.count >= 4 && digits.count * 2 >= text.count {
-                sql += " OR refer_contains(search, ?)"
-                _ = arguments.append(contentsOf: [digits])
+            let contains = parts.map { _ in "refer_contains(search, ?)" }.joined(separator: " OR ")
+            var arguments = StatementArguments(parts)
+            // NOT INDEXED: the matches are read by id (or in one pass over the table) and
+            // the few found sorted. Walking the name index instead, to skip the sort, reads
+            // every row out of order.
+            var sql = "SELECT \(Contact.selection) FROM contacts NOT INDEXED WHERE "
+            if let query = Self.searchIndexQuery(parts), try db.tableExists(Self.searchIndexTable) {
+                // The index names every contact that may match; each is checked for the
+                // whole text, so the answer is the scan's.
+                sql += "id IN (SELECT rowid FROM \(Self.searchIndexTable) WHERE \(Self.searchIndexTable) MATCH ?) AND (\(contains))"
+                arguments = [query] + arguments
+            } else {
+                sql += contains  // one or two characters: every contact is read
             }
             sql += " ORDER BY name COLLATE NOCASE, id LIMIT \(limit)"
             return try Contact.fetchAll(db, sql: sql, arguments: arguments)
@@ -143,11 +152,20 @@ extension AppDatabase {
         return contact
     }
 
-    static let insertContactSQL = """
-        INSERT INTO contacts (name, given_name, family_name, kind, category, market, company, job_title,
-          emails, phones, address, birthday, note, tags, preferred_channel, added_at, source, search)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    static let insertContactSQL = insertContactsSQL(rows: 1)
+
+    /// The values of a contact row bound by `insertContactsSQL`: `columnTexts`.
+    static let insertedColumns = 18
+
+    /// Inserts `rows` contacts in one statement.
+    static func insertContactsSQL(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: insertedColumns).joined(separator: ", ") + ")"
+        return """
+            INSERT INTO contacts (name, given_name, family_name, kind, category, market, company, job_title,
+              emails, phones, address, birthday, note, tags, preferred_channel, added_at, source, search)
+            VALUES
+            """ + " " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
     static let insertKeySQL = "INSERT OR IGNORE INTO contact_keys (kind, value, contact_id) VALUES (?, ?, ?)"
     static let updateContactSQL = """
         UPDATE contacts SET name = ?, given_name = ?, family_name = ?, kind = ?, category = ?, market = ?,

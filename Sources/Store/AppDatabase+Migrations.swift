@@ -25,7 +25,10 @@ extension AppDatabase {
         migrator.registerMigration("v4-report-indexes") { db in
             try createReportIndexes(db)
         }
-        migrator.registerMigration("v5-plugin-catalog") { db in
+        migrator.registerMigration("v5-contact-search-index") { db in
+            try createContactSearchIndex(db)
+        }
+        migrator.registerMigration("v6-plugin-catalog") { db in
             try createPluginCatalogTable(db)
         }
         return migrator

@@ -8,7 +8,7 @@ import Model
 public struct AppDatabase: Sendable {
     /// The version of the store layout this build writes. An older `refer` that finds a
     /// higher version in `PRAGMA user_version` refuses to open the store.
-    public static let storeVersion = 5
+    public static let storeVersion = 6
 
     let writer: any DatabaseWriter
     /// Where the store lives, for messages (":memory:" in tests).

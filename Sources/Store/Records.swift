@@ -125,7 +125,8 @@ extension Contact: FetchableRecord {
     static func storedDate(_ date: Date) -> String { UTCDateText.stored(date) }
 
     /// Lower-cased, accent-free name, company, emails and phones, for `refer contact find`,
-    /// then the folded tags as `#tag#` for `--tag`.
+    /// then the folded tags as `#tag#` for `--tag`. A NUL, which no one types and which
+    /// ends the text for the search index's tokenizer, reads as a space.
     var searchText: String {
         var parts = [name]
         if let company { parts.append(company) }
@@ -133,6 +134,7 @@ extension Contact: FetchableRecord {
         parts += phones.map(Contact.normalizedPhone)
         var text = Contact.fold(parts.joined(separator: " "))
         if !tags.isEmpty { text += " #" + tags.map(Contact.fold).joined(separator: "#") + "#" }
+        if text.utf8.contains(0) { text = String(decoding: text.utf8.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self) }
         return text
     }
 

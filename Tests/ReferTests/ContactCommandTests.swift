@@ -36,6 +36,22 @@ import Testing
         #expect((try p.json("contact", "list") as! [Any]).count == 1)
     }
 
+    @Test func aStoreWithoutTheSearchIndexGetsItWhenOpened() throws {
+        let p = try TempPractice()
+        try p.ok("contact", "add", "Ana Popescu", "--email", "ana@popescu.ro")
+        // The store as the layout before the index left it: version 4, no index, no triggers.
+        _ = try p.sql("""
+            DROP TRIGGER contacts_search_added; DROP TRIGGER contacts_search_removed;
+            DROP TRIGGER contacts_search_changed; DROP TABLE contact_search;
+            DELETE FROM grdb_migrations WHERE identifier = 'v5-contact-search-index'; PRAGMA user_version = 4;
+            INSERT INTO contacts (name, added_at, search) VALUES ('Radu Ionescu', '2026-01-01 00:00:00.000', 'radu ionescu');
+            """)
+        let found = try p.json("contact", "find", "ionescu") as! [[String: Any]]
+        #expect(found.map { $0["name"] as! String } == ["Radu Ionescu"])
+        #expect(try p.sql("PRAGMA user_version") == "5")
+        #expect(try p.sql("SELECT count(*) FROM contact_search WHERE contact_search MATCH '\"pop\"'") == "1")
+    }
+
     @Test func badInputIsRefusedWithAClearMessage() throws {
         let p = try TempPractice()
         #expect(try p.fails("contact", "show", "99").contains("no contact with id 99"))

@@ -1,6 +1,6 @@
 import Foundation
 import Model
-import Store
+@testable import Store
 import Testing
 
 @Suite struct ImportStoreTests {
@@ -59,6 +59,34 @@ import Testing
         #expect(events[0].payload.contains("\"added\":\"2\""))
         #expect(events[0].payload.contains("\"first_id\":\"1\""))
         #expect(events[0].payload.contains("\"last_id\":\"2\""))
+    }
+
+    /// New contacts go in several to an INSERT, their rows built on two cores from 2,000
+    /// on; each must get its own id, keys and search entry, across statements and after
+    /// contacts already stored.
+    @Test(arguments: [(23, 7), (2_300, 700)])
+    func contactsInsertedManyToAStatementKeepTheirOwnIds(count: Int, perStatement: Int) throws {
+        let store = try AppDatabase.inMemory()
+        let here = try store.addContact(Contact(name: "Already Here", emails: ["here@example.ro"]))
+        var records = (0..<count).map { i in
+            ImportedContact(contact: Contact(name: "Person \(i)", emails: ["p\(i)@example.ro"], phones: ["0722 \(100_000 + i)"]),
+                            file: "many.vcf", line: 1 + 9 * i)
+        }
+        records.insert(ImportedContact(contact: Contact(name: "Already Here", emails: ["here@example.ro"], phones: ["021 999 888"]),
+                                       file: "many.vcf", line: 50_000), at: 11)
+        let summary = try store.importContacts(records, source: "import many.vcf", dryRun: false, at: Date(), rowsPerStatement: perStatement)
+        #expect(summary.added == count)
+        #expect(summary.updated == 1)
+        let added = summary.changes.filter { $0.action == .add }
+        #expect(added.map { $0.contactId! } == Array((here.id! + 1)...(here.id! + Int64(count))))
+        for change in added {
+            let i = Int(change.name.dropFirst("Person ".count))!
+            #expect(try store.contact(id: change.contactId!).name == change.name)
+            #expect(try store.resolveContact("p\(i)@example.ro").id == change.contactId)
+            #expect(try store.findContacts("0722 \(100_000 + i)").map(\.id) == [change.contactId])
+            #expect(change.line == 1 + 9 * i)
+        }
+        #expect(try store.findContacts("21999888").map(\.id) == [here.id])
     }
 
     @Test func tagsFilterAndSearchIgnoreCaseAndAccents() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import Model
-import Store
+@testable import Store
 import Testing
 
 /// Random and mutated files never crash the readers, and an import either applies every
@@ -69,6 +69,38 @@ import Testing
             try Self.check(Self.mutate(original, &rng), store)
         }
         #expect(try store.integrityCheck() == "ok")
+    }
+
+    /// A large file is read in two halves at once; the cards, the problems and their line
+    /// numbers must be those of one pass, wherever the halves meet.
+    @Test func readingInHalvesAgreesWithOnePass() throws {
+        var rng = SplitMix(state: 7)
+        let cards = try Self.seeds.filter { $0.hasSuffix(".vcf") }.map { try Fixture.bytes($0) }
+        func comparable(_ reading: ImportReading) -> ImportReading {
+            var r = reading
+            for i in r.contacts.indices { r.contacts[i].contact.addedAt = Date(timeIntervalSince1970: 0) }
+            return r
+        }
+        var split = 0
+        for round in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                let card = cards.randomElement(using: &rng)!
+                bytes += round % 3 == 0 ? card : Self.mutate(card, &rng)
+            }
+            if round % 4 == 1 {  // the same cards with other line breaks
+                let breaks: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A]]
+                let lineBreak = breaks.randomElement(using: &rng)!
+                bytes = Array(bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+                    .map { $0.last == 0x0D ? Array($0.dropLast()) : Array($0) }
+                    .joined(separator: lineBreak))
+            }
+            let halves = VCardReader.read(bytes, file: "big.vcf", splitAbove: 0)
+            let onePass = VCardReader.read(bytes, file: "big.vcf", splitAbove: .max)
+            #expect(comparable(halves) == comparable(onePass), "round \(round)")
+            if VCardReader.cardBoundary(in: bytes, from: bytes.count / 2) != nil { split += 1 }
+        }
+        #expect(split > 100)  // most rounds did read in two halves
     }
 
     @Test func randomBytesNeverCrash() throws {

@@ -20,9 +20,93 @@ public enum VCardReader {
 
     /// Reads every card in `bytes`; `file` names the file in problems.
     public static func read(_ bytes: [UInt8], file: String) -> ImportReading {
+        read(bytes, file: file, splitAbove: 1 << 20)
+    }
+
+    /// Reads `bytes`, in two halves at once when there are more than `splitAbove` of them:
+    /// reading took a third of a 100,000-card import, on one core of two. The halves meet
+    /// where a card ends and the next begins, so each reads as it would in one pass; the
+    /// second counts its lines on from the first, and the cards and problems are joined
+    /// in file order.
+    static func read(_ bytes: [UInt8], file: String, splitAbove: Int) -> ImportReading {
+        guard bytes.count > splitAbove, let cut = cardBoundary(in: bytes, from: bytes.count / 2) else {
+            return read(bytes, 0..<bytes.count, firstLine: 1, file: file)
+        }
+        let linesBefore = physicalLines(in: bytes[..<cut])
+        // Each iteration writes only its own element, and concurrentPerform returns after
+        // both have finished, so the unsynchronised buffer is never shared.
+        nonisolated(unsafe) let halves = UnsafeMutableBufferPointer<ImportReading>.allocate(capacity: 2)
+        defer { halves.deinitialize().deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let reading = half == 0
+                ? read(bytes, 0..<cut, firstLine: 1, file: file)
+                : read(bytes, cut..<bytes.count, firstLine: linesBefore + 1, file: file)
+            (halves.baseAddress! + half).initialize(to: reading)
+        }
+        var reading = halves[0]
+        reading.contacts += halves[1].contacts
+        reading.problems += halves[1].problems
+        return reading
+    }
+
+    /// Where the first line of a card (`BEGIN:`) follows an `END:VCARD` line, at or after
+    /// `start`: a place where one pass has no card open and no line to continue. Nil when
+    /// there is none.
+    static func cardBoundary(in bytes: [UInt8], from start: Int) -> Int? {
+        let end = Array("END:VCARD".utf8), begin = Array("BEGIN:".utf8)
+        func matches(_ word: [UInt8], at i: Int) -> Bool {
+            guard i + word.count <= bytes.count else { return false }
+            for k in word.indices {
+                let b = bytes[i + k]
+                if (b >= 0x61 && b <= 0x7A ? b - 32 : b) != word[k] { return false }
+            }
+            return true
+        }
+        var i = max(start, 1)
+        while i < bytes.count {
+            // `i` starts a physical line that reads END:VCARD …
+            if bytes[i - 1] == 0x0A || bytes[i - 1] == 0x0D, matches(end, at: i) {
+                // … after a line that leaves nothing to continue: not empty, not folded,
+                // not ending in `=` (a quoted-printable line would take END:VCARD in) …
+                var before = i - 1
+                if bytes[before] == 0x0A && before > 0 && bytes[before - 1] == 0x0D { before -= 1 }
+                var lineStart = before
+                while lineStart > 0 && bytes[lineStart - 1] != 0x0A && bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
+                let continuesAbove = lineStart == before || bytes[before - 1] == UInt8(ascii: "=")
+                    || bytes[lineStart] == 0x20 || bytes[lineStart] == 0x09
+                // … and ends there, with the next card's BEGIN on the following line.
+                var next = i + end.count
+                if next < bytes.count && bytes[next] == 0x0D { next += 1; if next < bytes.count && bytes[next] == 0x0A { next += 1 } }
+                else if next < bytes.count && bytes[next] == 0x0A { next += 1 }
+                if !continuesAbove, next > i + end.count, matches(begin, at: next) { return next }
+            }
+            guard let newline = bytes[i...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            i = newline + 1
+        }
+        return nil
+    }
+
+    /// The physical lines in `bytes` as `forEachLogicalLine` numbers them (CR LF, LF and
+    /// CR each end one), for bytes that end with a line break.
+    static func physicalLines(in bytes: ArraySlice<UInt8>) -> Int {
+        var count = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 0x0A { count += 1 }
+            else if bytes[i] == 0x0D {
+                count += 1
+                if i + 1 < bytes.endIndex && bytes[i + 1] == 0x0A { i += 1 }
+            }
+            i += 1
+        }
+        return count
+    }
+
+    /// Reads the cards in `bytes[range]`, whose first line is line `firstLine` of the file.
+    private static func read(_ bytes: [UInt8], _ range: Range<Int>, firstLine: Int, file: String) -> ImportReading {
         var reading = ImportReading(format: "vCard")
         var card: CardBuilder?
-        forEachLogicalLine(bytes) { line, number in
+        forEachLogicalLine(bytes, range, firstLine: firstLine) { line, number in
             let property: Property
             switch parseLine(line, number: number) {
             case .blank:
@@ -76,17 +160,18 @@ public enum VCardReader {
 
     // MARK: Lines
 
-    /// Calls `body` with each logical line (unfolded) and the number of its first physical line.
-    static func forEachLogicalLine(_ bytes: [UInt8], _ body: (ArraySlice<UInt8>, Int) -> Void) {
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+    /// Calls `body` with each logical line (unfolded) in `bytes[range]` and the number of
+    /// its first physical line, counting the range's first line as `firstLine`.
+    static func forEachLogicalLine(_ bytes: [UInt8], _ range: Range<Int>, firstLine: Int, _ body: (ArraySlice<UInt8>, Int) -> Void) {
+        var start = range.lowerBound
+        if start == 0, range.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var logical: [UInt8] = []
         var folded = false
         var pendingStart = -1, pendingEnd = -1, pendingLine = 0
         var softBreak = false
-        var lineNumber = 0
+        var lineNumber = firstLine - 1
         var i = start
-        let n = bytes.count
+        let n = range.upperBound
         func flush() {
             guard pendingStart >= 0 else { return }
             if folded { body(logical[...], pendingLine) } else { body(bytes[pendingStart..<pendingEnd], pendingLine) }

@@ -78,7 +78,7 @@ public enum PluginAPI {
     public static let collections: [(name: String, row: String, filters: String)] = [
         ("contacts", "Contact", "kind, tag, category, since"),
         ("partners", "Partner", "tier, category"),
-        ("referrals", "Referral", "status, partner, direction, since, until"),
+        ("referrals", "Referral", "status, partner, direction, since, before (or [\"until\"])"),
         ("touches", "Touch", "contact, purpose, since"),
         ("gifts", "Gift", "category"),
         ("activities", "Activity", "kind, since"),
@@ -111,7 +111,7 @@ public enum PluginAPI {
         Function(path: "ctx.gifts.log", params: [("partner", "Partner|integer?", "")], returns: "GiftLogEntry[]", doc: "Gifts given (to one partner, or to all).", permission: "read:gifts"),
         Function(path: "ctx.referrals.set_status", params: [("referral", "Referral|integer", ""), ("status", "string", ""), ("note", "string?", "")], returns: nil, doc: "Asks to move a referral to a new status; an illegal move is an error at this line.", permission: "referrals"),
         Function(path: "ctx.partners.set_tier", params: [("partner", "Partner|integer", ""), ("tier", "string", "A, B or C")], returns: nil, doc: "Asks to change a partner's tier.", permission: "partners"),
-        Function(path: "ctx.report", params: [("options", "{since?: integer, until?: integer}?", "The period (default: the last twelve calendar months up to now); write `[\"until\"] = t`, as until is a Lua keyword")], returns: "table", doc: "The figures of `refer report` (the same as `refer report --json`, keys in lower_snake case, dates in Unix seconds), read-only.", permission: "read:reports"),
+        Function(path: "ctx.report", params: [("options", "{since?: integer, before?: integer, until?: integer}?", "The period (default: the last twelve calendar months up to now); `before` and `[\"until\"]` (until is a Lua keyword) are the same bound")], returns: "table", doc: "The figures of `refer report` (the same as `refer report --json`, keys in lower_snake case, dates in Unix seconds), read-only.", permission: "read:reports"),
         Function(path: "ctx.alerts.raise", params: [("alert", "{code: string, message: string, severity?: string, subject?: string, key?: string}", "")], returns: nil, doc: "Asks to raise an alert (once a day per plugin, code and subject).", permission: "alerts"),
     ]
 }

@@ -50,7 +50,7 @@ extension PluginSession {
                 return 0
             })])
         ctx["referrals"] = collection(
-            "referrals", state: state, filters: ["status", "partner", "direction", "since", "until"],
+            "referrals", state: state, filters: ["status", "partner", "direction", "since", "until", "before"],
             fetch: { f in
                 let (filter, until) = try self.referralFilter(f)
                 let store = try self.readable("referrals")
@@ -129,7 +129,8 @@ extension PluginSession {
         return .table(ctx)
     }
 
-    /// The referral filter of `ctx.referrals{...}`, and its end (`["until"] = t`).
+    /// The referral filter of `ctx.referrals{...}`, and its end: `before`, or `until`
+    /// (a Lua keyword, so written `["until"] = t`), not both.
     func referralFilter(_ f: LuaTable) throws -> (ReferralFilter, until: Date?) {
         var filter = ReferralFilter()
         if let s = f.string("status") {
@@ -139,7 +140,16 @@ extension PluginSession {
         filter.partnerId = f["partner"].rowId
         if let d = f.string("direction") { filter.direction = ReferralDirection(rawValue: d) }
         filter.since = f["since"].date
-        return (filter, f["until"].date)
+        return (filter, try Self.end(f, of: "ctx.referrals"))
+    }
+
+    /// The `before` (or its other name `until`) of a filter or options table.
+    static func end(_ f: LuaTable, of name: String) throws -> Date? {
+        let before = f["before"], until = f["until"]
+        if !before.isNil && !until.isNil {
+            throw PluginRuleError(description: "\(name) takes before or [\"until\"], not both (they are the same bound)")
+        }
+        return before.isNil ? until.date : before.date
     }
 
     func profileTable() -> LuaValue {

@@ -8,7 +8,7 @@ import TestSupport
 
 /// The C page reader behind `ctx.referrals{…}`: rows it takes as they are, rows it hands
 /// back to the store's own reading (odd dates, unknown words, text that is not UTF-8),
-/// NULLs.
+/// NULLs, and the `before` name of the `until` bound.
 @Suite(.serialized)
 struct RowReaderTests {
     /// Runs SQL on the harness's store file with the sqlite3 program, as a hand edit would.
@@ -113,6 +113,31 @@ struct RowReaderTests {
             """)
         _ = try h.runner.run("related")
         #expect(h.lines.all == ["[related] Ioana Banca,Radu Popa"])
+    }
+
+    @Test func beforeBoundsTheWalkAsUntilDoes() throws {
+        let h = try RowWalkTests.harness()
+        let since = Date(timeIntervalSince1970: 1_701_000_000), before = Date(timeIntervalSince1970: 1_702_000_000)
+        let window = try h.store.referrals().filter { $0.arrivedAt >= since && $0.arrivedAt < before }
+        #expect(!window.isEmpty)
+        #expect(try RowWalkTests.walk(h, "{ since = 1701000000, before = 1702000000 }") == RowWalkTests.expected(window))
+        #expect(try RowWalkTests.walk(h, "{ before = 1702000000 }") == RowWalkTests.walk(h, "{ [\"until\"] = 1702000000 }"))
+        try h.plugin("counts", """
+            return { name = "counts", description = "counts", permissions = { "read" },
+              run = function(ctx)
+                print(ctx.referrals.count{ before = 1702000000 }, #ctx.referrals.list{ before = 1702000000 },
+                      ctx.referrals.count{ ["until"] = 1702000000 })
+                local a = ctx.report{ since = 1700000000, before = 1702000000 }
+                local b = ctx.report{ since = 1700000000, ["until"] = 1702000000 }
+                print(a.period["until"] == b.period["until"], a.totals ~= nil)
+              end }
+            """)
+        h.lines.all = []
+        _ = try h.runner.run("counts")
+        let bounded = try h.store.referrals().filter { $0.arrivedAt < before }.count
+        #expect(h.lines.all == ["[counts] \(bounded)\t\(bounded)\t\(bounded)", "[counts] true\ttrue"])
+        let both = try #require(throws: PluginError.self) { try RowWalkTests.walk(h, "{ before = 1, [\"until\"] = 2 }") }
+        #expect(both.description.contains("not both"), "\(both)")
     }
 
     /// The C date reader against `UTCDateText.parseStored` on stored dates across the

@@ -19,19 +19,7 @@ struct RowReaderTests {
 
     /// The walk's lines when the rows come from `ctx.referrals.list()` instead of the iterator.
     static func list(_ h: PluginHarness) throws -> [String] {
-        try h.plugin("listing", """
-            return { name = "listing", description = "lists", permissions = { "read" },
-              run = function(ctx)
-                for _, r in ipairs(ctx.referrals.list()) do
-                  print(table.concat({ r.id, r.direction, tostring(r.partner_id), r.prospect_id, tostring(r.colleague_id),
-                    r.status, r.arrived_at, tostring(r.first_response_at), tostring(r.thanked_at), tostring(r.outcome),
-                    r.value and string.format("%.2f", r.value) or "nil", tostring(r.note) }, "|"))
-                end
-              end }
-            """)
-        h.lines.all = []
-        _ = try h.runner.run("listing")
-        return h.lines.all.map { $0.hasPrefix("[listing] ") ? String($0.dropFirst(10)) : $0 }
+        try RowWalkTests.walk(h, "", rows: "(function(l) local i = 0; return function() i = i + 1; return l[i] end end)(ctx.referrals.list())")
     }
 
     @Test func theShapeNamesTheColumnsThePageQuerySelects() {

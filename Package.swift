@@ -30,6 +30,8 @@ let package = Package(
         // Static-inline wrappers for Lua's macros and the only place lua_error is called.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim"]),
+        // Query rows straight into Lua tables (SQLite's C API; the plugin walk's reader).
+        .target(name: "CLuaRows", dependencies: ["CLua", .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "Model"),
         .target(name: "Store", dependencies: [
             "Model",
@@ -42,7 +44,7 @@ let package = Package(
             "Model", "Store",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .target(name: "PluginHost", dependencies: ["LuaRuntime", "Model", "Store", "Outreach"]),
+        .target(name: "PluginHost", dependencies: ["LuaRuntime", "CLuaRows", "Model", "Store", "Outreach"]),
         .target(name: "Scheduler", dependencies: ["Model", "Store", "PluginHost"]),
         .target(name: "Packs", dependencies: [
             "Model", "Store",
@@ -63,7 +65,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Store", "Model", "refer", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "LuaRuntime", "Store", "Model", "refer", "TestSupport"]),
+        .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "LuaRuntime", "CLuaRows", "Store", "Model", "refer", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Model", "Store", "PluginHost", "refer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "refer"]),
         // Plugins that try to escape or exhaust the host, run through the real `refer`.

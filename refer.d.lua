@@ -168,7 +168,7 @@
 ---@field get fun(id: integer): Partner?
 ---@field set_tier fun(partner: Partner|integer, tier: string) Asks to change a partner's tier.
 
----Iterate with `for row in ctx.X{filter} do`; `.list{filter}` returns an array, `.count{filter}` a number, `.get(id)` one row or nil. Filters: status, partner, direction, since, until.
+---Iterate with `for row in ctx.X{filter} do`; `.list{filter}` returns an array, `.count{filter}` a number, `.get(id)` one row or nil. Filters: status, partner, direction, since, before (or ["until"]).
 ---@class CollectionReferral
 ---@overload fun(filter: table?): fun(): Referral?
 ---@field list fun(filter: table?): Referral[]
@@ -244,7 +244,7 @@
 ---@field events CollectionAppreciationEvent
 ---@field tasks CollectionTask
 ---@field alerts CollectionAlert
----@field report fun(options: {since?: integer, until?: integer}?): table The figures of `refer report` (the same as `refer report --json`, keys in lower_snake case, dates in Unix seconds), read-only.
+---@field report fun(options: {since?: integer, before?: integer, until?: integer}?): table The figures of `refer report` (the same as `refer report --json`, keys in lower_snake case, dates in Unix seconds), read-only.
 
 local refer = {}
 

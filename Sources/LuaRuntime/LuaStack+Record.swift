@@ -99,3 +99,14 @@ extension LuaStack {
         lua_rawseti(L, index, lua_Integer(position))
     }
 }
+
+extension LuaStack {
+    /// Pushes an iterator for a generic `for` over rows handed out a page at a time:
+    /// `fill` receives the page table, puts the next rows at 1...n and returns n (0 when
+    /// there are none). Between pages each row costs a C call, not a host call.
+    public func pushPageIterator(fill: LuaHostFunction) {
+        ensureStack(5)
+        state.push(function: fill, on: L)
+        clua_pushpageiterator(L)
+    }
+}

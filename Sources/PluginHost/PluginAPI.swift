@@ -78,7 +78,7 @@ public enum PluginAPI {
     public static let collections: [(name: String, row: String, filters: String)] = [
         ("contacts", "Contact", "kind, tag, category, since"),
         ("partners", "Partner", "tier, category"),
-        ("referrals", "Referral", "status, partner, direction, since, until"),
+        ("referrals", "Referral", "status, partner, direction, since, before (or [\"until\"])"),
         ("touches", "Touch", "contact, purpose, since"),
         ("gifts", "Gift", "category"),
         ("activities", "Activity", "kind, since"),
@@ -113,7 +113,7 @@ public enum PluginAPI {
         Function(path: "ctx.referrals.mark_thanked", params: [("referral", "Referral|integer", "a received referral"), ("at", "integer?", "when (default: when the effects are applied)")], returns: nil, doc: "Asks to record that the partner was thanked for the referral; the first thanks counts, later ones change nothing.", permission: "referrals"),
         Function(path: "ctx.events.invite", params: [("event", "AppreciationEvent|integer", ""), ("contact", "Contact|Partner|integer", "")], returns: nil, doc: "Asks to put a contact on an appreciation event's guest list (once; records `event.invited`).", permission: "events"),
         Function(path: "ctx.partners.set_tier", params: [("partner", "Partner|integer", ""), ("tier", "string", "A, B or C")], returns: nil, doc: "Asks to change a partner's tier.", permission: "partners"),
-        Function(path: "ctx.report", params: [("options", "{since?: integer, until?: integer}?", "The period (default: the last twelve calendar months up to now); write `[\"until\"] = t`, as until is a Lua keyword")], returns: "table", doc: "The figures of `refer report` (the same as `refer report --json`, keys in lower_snake case, dates in Unix seconds), read-only.", permission: "read:reports"),
+        Function(path: "ctx.report", params: [("options", "{since?: integer, before?: integer, until?: integer}?", "The period (default: the last twelve calendar months up to now); `before` and `[\"until\"]` (until is a Lua keyword) are the same bound")], returns: "table", doc: "The figures of `refer report` (the same as `refer report --json`, keys in lower_snake case, dates in Unix seconds), read-only.", permission: "read:reports"),
         Function(path: "ctx.alerts.raise", params: [("alert", "{code: string, message: string, severity?: string, subject?: string, key?: string}", "")], returns: nil, doc: "Asks to raise an alert (once a day per plugin, code and subject).", permission: "alerts"),
     ]
 }

@@ -50,18 +50,10 @@ extension PluginSession {
                 return 0
             })])
         ctx["referrals"] = collection(
-            "referrals", state: state, filters: ["status", "partner", "direction", "since", "until"],
+            "referrals", state: state, filters: ["status", "partner", "direction", "since", "until", "before"],
             fetch: { f in
-                var filter = ReferralFilter()
-                if let s = f.string("status") {
-                    guard let status = ReferralStatus(text: s) else { throw PluginRuleError(description: "unknown referral status '\(s)' (known: \(ReferralStatus.allCases.map(\.rawValue).joined(separator: ", ")))") }
-                    filter.status = status
-                }
-                filter.partnerId = f["partner"].rowId
-                if let d = f.string("direction") { filter.direction = ReferralDirection(rawValue: d) }
-                filter.since = f["since"].date
+                let (filter, until) = try self.referralFilter(f)
                 let store = try self.readable("referrals")
-                let until = f["until"].date
                 return RowPager(id: { $0.id ?? 0 }) { after, limit in try store.referrals(filter, until: until, afterId: after, limit: limit) }
             },
             row: { r, s in self.pushReferralRow(r, on: s) },
@@ -69,7 +61,11 @@ extension PluginSession {
             extra: [
                 "set_status": .function(LuaHostFunction("set_status") { frame in try self.setStatus(frame) }),
                 "mark_thanked": .function(LuaHostFunction("mark_thanked") { frame in try self.markThanked(frame) }),
-            ])
+            ],
+            pages: { f in
+                let (filter, until) = try self.referralFilter(f)
+                return ReferralRowPages(session: self, store: try self.readable("referrals"), filter: filter, until: until)
+            })
         ctx["touches"] = collection(
             "touches", state: state, filters: ["contact", "purpose", "since"],
             fetch: { f in
@@ -137,6 +133,29 @@ extension PluginSession {
         return .table(ctx)
     }
 
+    /// The referral filter of `ctx.referrals{...}`, and its end: `before`, or `until`
+    /// (a Lua keyword, so written `["until"] = t`), not both.
+    func referralFilter(_ f: LuaTable) throws -> (ReferralFilter, until: Date?) {
+        var filter = ReferralFilter()
+        if let s = f.string("status") {
+            guard let status = ReferralStatus(text: s) else { throw PluginRuleError(description: "unknown referral status '\(s)' (known: \(ReferralStatus.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            filter.status = status
+        }
+        filter.partnerId = f["partner"].rowId
+        if let d = f.string("direction") { filter.direction = ReferralDirection(rawValue: d) }
+        filter.since = f["since"].date
+        return (filter, try Self.end(f, of: "ctx.referrals"))
+    }
+
+    /// The `before` (or its other name `until`) of a filter or options table.
+    static func end(_ f: LuaTable, of name: String) throws -> Date? {
+        let before = f["before"], until = f["until"]
+        if !before.isNil && !until.isNil {
+            throw PluginRuleError(description: "\(name) takes before or [\"until\"], not both (they are the same bound)")
+        }
+        return before.isNil ? until.date : before.date
+    }
+
     func profileTable() -> LuaValue {
         let p = settings.profile
         var t = LuaTable()
@@ -155,15 +174,18 @@ extension PluginSession {
 
     /// A readable collection: `ctx.X{filter}` iterates, `ctx.X.list{filter}` returns an
     /// array, `ctx.X.count{filter}` counts, `ctx.X.get(id)` fetches one row. Filters
-    /// become SQL conditions in the store; rows become Lua tables only as the plugin
-    /// reaches them.
+    /// become SQL conditions in the store; rows become Lua tables a page at a time, as the
+    /// plugin reaches them. `pages`, when given, reads the pages of walks and lists in
+    /// place of `fetch` and `row` (which still serve `count` and `get`).
     func collection<T>(
         _ area: String, state: LuaState, filters: [String],
         fetch: @escaping (LuaTable) throws -> RowPager<T>,
         row: @escaping (T, LuaStack) -> Void,
         get: ((Int64) throws -> T)?,
-        extra: [String: LuaValue] = [:]
+        extra: [String: LuaValue] = [:],
+        pages: ((LuaTable) throws -> RowPages)? = nil
     ) -> LuaValue {
+        let pages: (LuaTable) throws -> RowPages = pages ?? { f in SwiftRowPages(try fetch(f), row: row) }
         let name = "ctx.\(area)"
         let readFilter: (LuaCallFrame, Int32) throws -> LuaTable = { frame, index in
             let value = frame.argument(index)
@@ -178,17 +200,11 @@ extension PluginSession {
         }
         var table = LuaTable()
         table["list"] = .function(LuaHostFunction("list") { frame in
-            let pager = try fetch(try readFilter(frame, 1))
+            let rows = try pages(try readFilter(frame, 1))
             let stack = frame.stack
             let list = stack.pushSequence()
-            var n: Int64 = 0
-            while case let page = try pager.next(), !page.isEmpty {
-                for item in page {
-                    row(item, stack)
-                    n += 1
-                    stack.appendTop(toSequenceAt: list, position: n)
-                }
-            }
+            var n = 0
+            while case let added = try rows.fill(stack, table: list, after: n), added > 0 { n += added }
             return 1
         })
         table["count"] = .function(LuaHostFunction("count") { frame in
@@ -212,19 +228,12 @@ extension PluginSession {
         for (k, v) in extra { table[k] = v }
         var meta = LuaTable()
         meta["__call"] = .function(LuaHostFunction(area) { frame in
-            let pager = try fetch(try readFilter(frame, 2))
-            var rows: [T] = []
-            var position = 0
-            frame.push(.function(LuaHostFunction("next") { next in
-                if position == rows.count {
-                    rows = try pager.next()
-                    position = 0
-                    if rows.isEmpty { return 0 }
-                }
-                row(rows[position], next.stack)
-                position += 1
+            let rows = try pages(try readFilter(frame, 2))
+            // The iterator hands out a page table's rows in C and calls this to refill it.
+            frame.stack.pushPageIterator(fill: LuaHostFunction("next") { next in
+                next.push(.integer(Int64(try rows.fill(next.stack, table: 1, after: 0))))
                 return 1
-            }))
+            })
             return 1
         })
         state.push(.table(meta))

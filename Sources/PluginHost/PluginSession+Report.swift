@@ -3,7 +3,7 @@ import LuaRuntime
 import Model
 import Store
 
-/// `ctx.report{since=, until=}`: the figures of `refer report`, read-only, as a Lua table
+/// `ctx.report{since=, before=}` (`before` is also `["until"]`): the figures of `refer report`, read-only, as a Lua table
 /// with lower_snake keys and dates in Unix seconds. Computed by the same store query.
 extension PluginSession {
     func report(_ frame: LuaCallFrame) throws -> Int32 {
@@ -11,11 +11,11 @@ extension PluginSession {
         var since: Date?, until: Date?
         switch frame.argument(1) {
         case .table(let t):
-            for key in t.stringKeys where key != "since" && key != "until" {
-                throw PluginRuleError(description: "unknown option '\(key)' for ctx.report (known: since, until)")
+            for key in t.stringKeys where !["since", "until", "before"].contains(key) {
+                throw PluginRuleError(description: "unknown option '\(key)' for ctx.report (known: since, until, before)")
             }
             since = t["since"].date
-            until = t["until"].date
+            until = try Self.end(t, of: "ctx.report")
         case .nil:
             break
         case let other:

@@ -14,6 +14,16 @@ extension AppDatabase {
     /// `afterId`), in `order`, read by column index.
     static func referrals(_ filter: ReferralFilter, until: Date? = nil, afterId: Int64? = nil, order: String,
                           limit: Int? = nil, _ db: Database) throws -> [Referral] {
+        let query = referralQuery(filter, until: until, afterId: afterId, order: order, limit: limit)
+        var rows: [Referral] = []
+        if let limit { rows.reserveCapacity(limit) }
+        try DirectStatement(db, sql: query.sql).forEachRow(query.arguments) { row in rows.append(try referral(row)) }
+        return rows
+    }
+
+    /// The SQL and arguments of a referral query: `ReferralRows.columns`, filtered.
+    private static func referralQuery(_ filter: ReferralFilter, until: Date?, afterId: Int64?, order: String,
+                                      limit: Int?) -> (sql: String, arguments: [DirectStatement.Argument]) {
         var conditions: [String] = []
         var arguments: [DirectStatement.Argument] = []
         if let afterId { conditions.append("id > ?"); arguments.append(.integer(afterId)) }
@@ -22,22 +32,30 @@ extension AppDatabase {
         if let direction = filter.direction { conditions.append("direction = ?"); arguments.append(.text(direction.rawValue)) }
         if let since = filter.since { conditions.append("arrived_at >= ?"); arguments.append(.text(UTCDateText.stored(since))) }
         if let until { conditions.append("arrived_at < ?"); arguments.append(.text(UTCDateText.stored(until))) }
-        var sql = """
-            SELECT id, direction, partner_id, prospect_id, colleague_id, status, arrived_at,
-              first_response_at, thanked_at, outcome, value, note
-            FROM referrals
-            """
+        var sql = "SELECT " + ReferralRows.columns.joined(separator: ", ") + " FROM referrals"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY " + order
         if let limit { sql += " LIMIT ?"; arguments.append(.integer(Int64(limit))) }
-        var rows: [Referral] = []
-        if let limit { rows.reserveCapacity(limit) }
-        try DirectStatement(db, sql: sql).forEachRow(arguments) { row in rows.append(try referral(row)) }
-        return rows
+        return (sql, arguments)
+    }
+
+    /// Hands `body` the statement of one page of referrals (those `filter` selects,
+    /// arrived before `until`, with an id above `afterId`, in id order, at most `limit`),
+    /// bound and not yet stepped, for a reader that turns rows into other values without
+    /// `Referral`s in between. The statement is valid only inside `body`.
+    public func withReferralRows<T>(_ filter: ReferralFilter, until: Date? = nil, afterId: Int64, limit: Int,
+                                    _ body: (ReferralRows) throws -> T) throws -> T {
+        try read { db in
+            let query = Self.referralQuery(filter, until: until, afterId: afterId, order: "id", limit: limit)
+            let statement = try DirectStatement(db, sql: query.sql)
+            return try statement.withBound(query.arguments) { handle in
+                try body(ReferralRows(statement: handle, direct: statement))
+            }
+        }
     }
 
     /// A referral from the columns the page query selects, in its order.
-    private static func referral(_ row: DirectRow) throws -> Referral {
+    fileprivate static func referral(_ row: DirectRow) throws -> Referral {
         let id = row.integer(0) ?? 0
         do {
             guard let direction = row.text(1).flatMap(ReferralDirection.init(rawValue:)),
@@ -65,4 +83,28 @@ extension AppDatabase {
             return try Contact.fetchAll(db, sql: sql, arguments: arguments)
         }
     }
+}
+
+/// A referral query's statement while a reader steps it (`AppDatabase.withReferralRows`).
+public struct ReferralRows {
+    /// The columns the statement selects, in order; each is named as the plugin API
+    /// names the field.
+    public static let columns = [
+        "id", "direction", "partner_id", "prospect_id", "colleague_id", "status", "arrived_at",
+        "first_response_at", "thanked_at", "outcome", "value", "note",
+    ]
+
+    /// SQLite's `sqlite3_stmt *`: step it, read its columns; do not reset or finalize it.
+    public let statement: OpaquePointer
+    fileprivate let direct: DirectStatement
+
+    /// The row the statement is on, read as the store's listings read it: for a row the
+    /// reader does not take as it is. A value that is not what its column holds is an
+    /// error naming the referral and how to correct it.
+    public func referral() throws -> Referral {
+        try AppDatabase.referral(DirectRow(handle: statement))
+    }
+
+    /// The error for a step that failed.
+    public func stepError() -> Error { direct.error() }
 }

@@ -42,6 +42,20 @@ struct DirectStatement {
 
     /// Binds `arguments` to parameters 1…n and calls `body` with each row.
     func forEachRow(_ arguments: [Argument], _ body: (DirectRow) throws -> Void) throws {
+        try withBound(arguments) { handle in
+            while true {
+                switch sqlite3_step(handle) {
+                case SQLITE_ROW: try body(DirectRow(handle: handle))
+                case SQLITE_DONE: return
+                default: throw error()
+                }
+            }
+        }
+    }
+
+    /// Binds `arguments` to parameters 1…n and hands the statement (`sqlite3_stmt *`) to
+    /// `body` to step; it is reset again afterwards.
+    func withBound<T>(_ arguments: [Argument], _ body: (OpaquePointer) throws -> T) rethrows -> T {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
@@ -51,13 +65,7 @@ struct DirectStatement {
             case .integer(let integer): sqlite3_bind_int64(handle, Int32(i + 1), integer)
             }
         }
-        while true {
-            switch sqlite3_step(handle) {
-            case SQLITE_ROW: try body(DirectRow(handle: handle))
-            case SQLITE_DONE: return
-            default: throw error()
-            }
-        }
+        return try body(handle)
     }
 
     private func bind(_ text: String?, at index: Int32) {
@@ -77,7 +85,8 @@ struct DirectStatement {
         }
     }
 
-    private func error() -> DatabaseError {
+    /// The error of the last step, with the statement's SQL.
+    func error() -> DatabaseError {
         let extended = sqlite3_extended_errcode(db.sqliteConnection)
         return DatabaseError(resultCode: ResultCode(rawValue: extended),
                              message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)

@@ -33,12 +33,13 @@ struct RowWalkTests {
         return h
     }
 
-    /// The walk's lines for `filter` (a Lua table constructor).
-    static func walk(_ h: PluginHarness, _ filter: String) throws -> [String] {
+    /// The walk's lines for `filter` (a Lua table constructor), or over `rows` (an
+    /// iterator expression) when given.
+    static func walk(_ h: PluginHarness, _ filter: String, rows: String? = nil) throws -> [String] {
         try h.plugin("walk", """
             return { name = "walk", description = "walks", permissions = { "read" },
               run = function(ctx)
-                for r in ctx.referrals(\(filter)) do
+                for r in \(rows ?? "ctx.referrals(\(filter))") do
                   print(table.concat({ r.id, r.direction, tostring(r.partner_id), r.prospect_id, tostring(r.colleague_id),
                     r.status, r.arrived_at, tostring(r.first_response_at), tostring(r.thanked_at), tostring(r.outcome),
                     r.value and string.format("%.2f", r.value) or "nil", tostring(r.note) }, "|"))

@@ -112,6 +112,14 @@ int clua_pcall_traced(lua_State *L, int nargs, int nresults);
 /** Replaces the value on top with tostring(value), in protected mode; returns the status. */
 int clua_pcall_tostring(lua_State *L);
 
+/**
+ * Pops a host function `fill(page)` and pushes an iterator for a generic `for`: each call
+ * returns the next row of the page table; when the page is used up it calls `fill`,
+ * which puts the next rows at 1...n of the page and returns n (0 when there are none).
+ * An error from `fill` is raised at the position of the Lua code iterating.
+ */
+void clua_pushpageiterator(lua_State *L);
+
 /** Opens the sandboxed standard libraries (see LuaSandbox.swift for what is removed). */
 void clua_open_sandbox_libs(lua_State *L);
 

@@ -48,7 +48,7 @@ import Testing
             """)
         let found = try p.json("contact", "find", "ionescu") as! [[String: Any]]
         #expect(found.map { $0["name"] as! String } == ["Radu Ionescu"])
-        #expect(try p.sql("PRAGMA user_version") == "5")
+        #expect(try p.sql("PRAGMA user_version") == "\(storeVersionOfThisBuild)")
         #expect(try p.sql("SELECT count(*) FROM contact_search WHERE contact_search MATCH '\"pop\"'") == "1")
     }
 

@@ -21,13 +21,24 @@ public struct PluginCatalogFingerprint: Equatable, Sendable {
     /// Adds the file `folder/subfolder/file`, the same as `add(path:)` of that path,
     /// without building the path.
     public mutating func add(folder: String, subfolder: String, file: String, mtime: Double, size: Int64) {
-        var hash = Self.fnvStart
-        Self.fnv(folder, into: &hash)
+        add(folder: PathPrefix(folder), subfolder: subfolder, file: file, mtime: mtime, size: size)
+    }
+
+    /// `add(folder:subfolder:file:mtime:size:)` with the folder's bytes hashed already.
+    public mutating func add(folder: PathPrefix, subfolder: String, file: String, mtime: Double, size: Int64) {
+        var hash = folder.hash
         hash = (hash ^ UInt64(UInt8(ascii: "/"))) &* Self.fnvPrime
         Self.fnv(subfolder, into: &hash)
         hash = (hash ^ UInt64(UInt8(ascii: "/"))) &* Self.fnvPrime
         Self.fnv(file, into: &hash)
         add(pathHash: hash, mtime: mtime, size: size)
+    }
+
+    /// The start of many paths, hashed once.
+    public struct PathPrefix: Sendable {
+        fileprivate var hash = PluginCatalogFingerprint.fnvStart
+
+        public init(_ folder: String) { PluginCatalogFingerprint.fnv(folder, into: &hash) }
     }
 
     private mutating func add(pathHash: UInt64, mtime: Double, size: Int64) {
@@ -36,10 +47,10 @@ public struct PluginCatalogFingerprint: Equatable, Sendable {
     }
 
     // FNV-1a over a path's bytes.
-    private static let fnvStart: UInt64 = 0xCBF2_9CE4_8422_2325
-    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+    fileprivate static let fnvStart: UInt64 = 0xCBF2_9CE4_8422_2325
+    fileprivate static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
 
-    private static func fnv(_ text: String, into hash: inout UInt64) {
+    fileprivate static func fnv(_ text: String, into hash: inout UInt64) {
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
     }
 

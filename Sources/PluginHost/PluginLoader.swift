@@ -57,9 +57,12 @@ public struct PluginCatalog: Sendable {
     /// Plugin names: lower-case ASCII letters, digits and '-' (they are folder names
     /// and appear in commands).
     public static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, name.count <= 64 else { return false }
-        guard ("a"..."z").contains(first) || ("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        // Bytes, not characters: the scheduler asks this of every folder in a plugin root.
+        let bytes = name.utf8
+        guard let first = bytes.first, bytes.count <= 64 else { return false }
+        func lowerOrDigit(_ b: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
+        guard lowerOrDigit(first) else { return false }
+        return bytes.allSatisfy { lowerOrDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
     }
 }
 

@@ -34,15 +34,16 @@ extension Tick {
     }
 
     /// Whether a tick at `now` would find nothing to do: the plugin files are those the
-    /// index was read from, no schedule's next check has come, no run is open, and no
-    /// listening plugin has an event waiting. Only reads, so it can use a read-only
-    /// connection: `refer tick` asks this first, since most ticks find nothing to do and
-    /// opening the store for writing costs a write and, at exit, a checkpoint.
-    /// Errors (an older store without the fingerprint, say) mean "look properly".
-    public static func nothingDue(at now: Date, catalog: PluginCatalog, store: AppDatabase) -> Bool {
+    /// index was read from (`fingerprint`, from `catalogFingerprint`), no schedule's next
+    /// check has come, no run is open, and no listening plugin has an event waiting. Only
+    /// reads, so it can use a read-only connection: `refer tick` asks this first, since
+    /// most ticks find nothing to do and opening the store for writing costs a write and,
+    /// at exit, a checkpoint. Errors (an older store without the fingerprint, say) mean
+    /// "look properly".
+    public static func nothingDue(at now: Date, fingerprint: Int64, store: AppDatabase) -> Bool {
         do {
-            guard try store.pluginCatalogFingerprint() == fingerprint(of: scanCatalog(catalog, ordered: false)),
-                  try store.dueSchedules(at: now).isEmpty, try store.openRuns().isEmpty else { return false }
+            guard try store.pluginCatalogFingerprint() == fingerprint,
+                  try store.dueSchedules(at: now).isEmpty, try !store.hasOpenRuns() else { return false }
             let listeners = try store.eventListeners()
             guard !listeners.isEmpty else { return true }
             let newest = try store.lastEventId()
@@ -55,6 +56,11 @@ extension Tick {
         } catch {
             return false
         }
+    }
+
+    /// The fingerprint of the catalogue's plugin files as they are now, for `nothingDue`.
+    public static func catalogFingerprint(_ catalog: PluginCatalog) -> Int64 {
+        fingerprint(of: scanCatalog(catalog, ordered: false))
     }
 
     /// Brings the index up to date with the catalogue and returns the entries of the
@@ -101,8 +107,11 @@ extension Tick {
     /// The fingerprint of the plugin files found, as the store computes it from the index rows.
     static func fingerprint(of scanned: [FoundPlugin]) -> Int64 {
         var fingerprint = PluginCatalogFingerprint()
+        // The plugins of one root share their folder: its bytes are hashed once.
+        var folder: (text: String, hash: PluginCatalogFingerprint.PathPrefix)?
         for found in scanned {
-            fingerprint.add(folder: found.folder, subfolder: found.subfolder, file: "plugin.lua", mtime: found.stamp.mtime, size: found.stamp.size)
+            if folder?.text != found.folder { folder = (found.folder, PluginCatalogFingerprint.PathPrefix(found.folder)) }
+            fingerprint.add(folder: folder!.hash, subfolder: found.subfolder, file: "plugin.lua", mtime: found.stamp.mtime, size: found.stamp.size)
         }
         return fingerprint.value
     }

@@ -18,10 +18,12 @@ extension AppDatabase {
     /// can be scheduled and were never looked at or whose next check has come.
     public func dueSchedules(at now: Date) throws -> [PluginIndexEntry] {
         try read { db in
+            // Two range reads of the partial index plugin_index_schedules: with an OR,
+            // SQLite would read the whole index.
             var entries: [PluginIndexEntry] = []
-            try Self.forEachIndexEntry(db, where: """
-                error IS NULL AND every IS NOT NULL AND (next_check_at IS NULL OR next_check_at <= ?)
-                """, arguments: [UTCDateText.stored(now)]) { entries.append($0) }
+            try Self.forEachIndexEntry(db, where: "error IS NULL AND every IS NOT NULL AND next_check_at IS NULL") { entries.append($0) }
+            try Self.forEachIndexEntry(db, where: "error IS NULL AND every IS NOT NULL AND next_check_at <= ?",
+                                       arguments: [UTCDateText.stored(now)]) { entries.append($0) }
             return entries
         }
     }
@@ -131,6 +133,11 @@ extension AppDatabase {
             if let plugin { request = request.filter(Column("plugin") == plugin) }
             return try request.order(Column("id")).fetchAll(db)
         }
+    }
+
+    /// Whether any run is claimed or waiting for its retry.
+    public func hasOpenRuns() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM job_runs WHERE state IN ('claimed', 'failed'))") ?? false }
     }
 
     /// Each listening plugin's event cursor.

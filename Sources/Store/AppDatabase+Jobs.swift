@@ -89,13 +89,16 @@ extension AppDatabase {
     }
 
     /// The fingerprint of the plugin files the index was read from: a tick that finds the
-    /// same files on disk reads only the index rows it needs, not all of them.
+    /// same files on disk reads only the index rows it needs, not all of them, through
+    /// two partial indexes (the schedules by next check; the plugins that listen).
     static func createPluginCatalogTable(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE plugin_catalog (
               id INTEGER PRIMARY KEY CHECK (id = 1),
               fingerprint INTEGER NOT NULL
             );
+            CREATE INDEX plugin_index_schedules ON plugin_index(next_check_at) WHERE error IS NULL AND every IS NOT NULL;
+            CREATE INDEX plugin_index_listeners ON plugin_index(plugin) WHERE error IS NULL AND events != '';
             """)
     }
 

@@ -41,11 +41,17 @@ extension Refer {
 
         func run() throws {
             // A look through a read-only connection first: on most ticks nothing is due.
-            if let quick = try? global.readOnlyContext() {
-                let when = try quick.optionalDate(now, option: "--now") ?? Date()
-                if Tick.nothingDue(at: when, catalog: Refer.Plugin.catalog(quick.practice), store: quick.store) {
-                    if quick.json && !fromDaemon { try quick.printJSON(TickReport(now: when)) }
-                    return
+            // The plugin files are looked at while the store opens: on a practice with
+            // thousands of plugins their stats are most of a tick.
+            if let practice = try? global.openPractice() {
+                let files = Background { Tick.catalogFingerprint(Refer.Plugin.catalog(practice)) }
+                if let store = try? AppDatabase.openReadOnly(practice) {
+                    let quick = CommandContext(practice: practice, store: store, json: global.json)
+                    let when = try quick.optionalDate(now, option: "--now") ?? Date()
+                    if Tick.nothingDue(at: when, fingerprint: files.value, store: store) {
+                        if quick.json && !fromDaemon { try quick.printJSON(TickReport(now: when)) }
+                        return
+                    }
                 }
             }
             let context = try global.context()
@@ -80,4 +86,25 @@ func makeTick(_ context: CommandContext, json: Bool) -> Tick {
 /// Writes one line at once, unbuffered, so that logs of long runs read in order.
 func writeLine(_ line: String, error: Bool = false) {
     (error ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
+}
+
+/// A value computed on another thread while this one goes on; `value` waits for it.
+final class Background<T>: @unchecked Sendable {
+    // @unchecked: `result` is written once on the other thread before `done` is left,
+    // and read only after `done.wait()`.
+    private var result: T?
+    private let done = DispatchGroup()
+
+    init(_ work: @escaping @Sendable () -> T) {
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            result = work()
+            done.leave()
+        }
+    }
+
+    var value: T {
+        done.wait()
+        return result!
+    }
 }

@@ -78,10 +78,13 @@ extension AppDatabase {
             keys.sort { ($0.kind, $0.value, $0.id) < ($1.kind, $1.value, $1.id) }
             let key = try DirectStatement(db, sql: Self.insertKeySQL)
             for k in keys { try key.execute(texts: [k.kind, k.value], integers: [k.id]) }
+            if plan.updatedOrder.count > 1 {
+                try Self.updateAll(plan.updatedOrder.map { (plan.updated[$0]!.0, plan.originals[$0]!) }, perStatement: perStatement, db)
+            } else if let id = plan.updatedOrder.first {
+                try Self.update(plan.updated[id]!.0, replacing: plan.originals[id]!, db)
+            }
             for id in plan.updatedOrder {
-                let (contact, _) = plan.updated[id]!
-                try Self.update(contact, replacing: plan.originals[id]!, db)
-                try Self.record(db, .contactUpdated, contact: id, payload: ["name": contact.name, "source": "import"], at: time)
+                try Self.record(db, .contactUpdated, contact: id, payload: ["name": plan.updated[id]!.0.name, "source": "import"], at: time)
             }
             let summary = plan.summary(dryRun: false)
             // One event for the added contacts (ids first_id…last_id, consecutive): an event
@@ -93,6 +96,33 @@ extension AppDatabase {
             if let firstId, let lastId { payload["first_id"] = String(firstId); payload["last_id"] = String(lastId) }
             try Self.record(db, .contactsImported, payload: payload, at: time)
             return summary
+        }
+    }
+
+    /// Writes many changed contacts with one UPDATE: their rows go to a temporary table
+    /// first. One statement per contact made the search index write its pending terms
+    /// out at each (an import that changed 100,000 contacts took over 40 s).
+    static func updateAll(_ changes: [(contact: Contact, old: Contact)], perStatement: Int, _ db: Database) throws {
+        let columns = "name, given_name, family_name, kind, category, market, company, job_title, emails, phones, address, birthday, note, tags, preferred_channel, added_at, source, search"
+        try db.execute(sql: "CREATE TEMP TABLE import_updates (id INTEGER PRIMARY KEY, \(columns))")
+        let row = "(" + Array(repeating: "?", count: insertedColumns + 1).joined(separator: ", ") + ")"
+        let rowsPerStatement = max(1, perStatement * insertedColumns / (insertedColumns + 1))
+        var texts: [String?] = []
+        for start in stride(from: 0, to: changes.count, by: rowsPerStatement) {
+            let rows = start..<min(start + rowsPerStatement, changes.count)
+            texts.removeAll(keepingCapacity: true)
+            for i in rows { texts.append(String(changes[i].contact.id!)); texts += changes[i].contact.columnTexts }
+            let sql = "INSERT INTO temp.import_updates (id, \(columns)) VALUES " + Array(repeating: row, count: rows.count).joined(separator: ", ")
+            try DirectStatement(db, sql: sql).execute(texts: texts)
+        }
+        let assignments = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { "\($0) = u.\($0)" }.joined(separator: ", ")
+        try db.execute(sql: "UPDATE contacts SET \(assignments) FROM temp.import_updates AS u WHERE contacts.id = u.id")
+        try db.execute(sql: "DROP TABLE temp.import_updates")
+        let delete = try DirectStatement(db, sql: "DELETE FROM contact_keys WHERE kind = ? AND value = ? AND contact_id = ?")
+        for (contact, old) in changes {
+            let id = contact.id!
+            for key in old.keys { try delete.execute(texts: [key.kind, key.value], integers: [id]) }
+            try insertKeys(of: contact, id: id, db)
         }
     }
 

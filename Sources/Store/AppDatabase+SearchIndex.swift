@@ -31,7 +31,8 @@ extension AppDatabase {
             CREATE TRIGGER contacts_search_removed AFTER DELETE ON contacts BEGIN
               INSERT INTO contact_search(contact_search, rowid, search) VALUES ('delete', old.id, old.search);
             END;
-            CREATE TRIGGER contacts_search_changed AFTER UPDATE OF id, search ON contacts BEGIN
+            CREATE TRIGGER contacts_search_changed AFTER UPDATE OF id, search ON contacts
+            WHEN old.id IS NOT new.id OR old.search IS NOT new.search BEGIN
               INSERT INTO contact_search(contact_search, rowid, search) VALUES ('delete', old.id, old.search);
               INSERT INTO contact_search(rowid, search) VALUES (new.id, new.search);
             END;

@@ -16,6 +16,41 @@ import Testing
         #expect(try store.contacts().count == 3)
     }
 
+    /// Many changed contacts are written with one UPDATE through a temporary table: each
+    /// must get its own row back, its keys swapped, its search text indexed, its event.
+    @Test func manyUpdatesLandOnTheirOwnContacts() throws {
+        let store = try AppDatabase.inMemory()
+        func record(_ i: Int, renamed: Bool) -> ImportedContact {
+            ImportedContact(contact: Contact(name: renamed ? "Ioana Renamed q\(i)q" : "Ioana Popa q\(i)q",
+                                             emails: ["ioana\(i)@example.ro"] + (renamed ? ["second\(i)@example.ro"] : []),
+                                             note: renamed ? "note \(i)" : nil),
+                            file: "contacts.vcf", line: i)
+        }
+        let count = 1_500
+        _ = try store.importContacts((0..<count).map { record($0, renamed: false) }, source: nil, dryRun: false, at: Date(), rowsPerStatement: 7)
+        let before = try store.contacts().count
+        let eventsBefore = try store.events(limit: 100_000).count
+        // Every third contact changes; the others come again unchanged.
+        let again = try store.importContacts((0..<count).map { record($0, renamed: $0 % 3 == 0) }, source: nil, dryRun: false, at: Date(), rowsPerStatement: 7)
+        #expect(again.updated == count / 3 && again.unchanged == count - count / 3 && again.added == 0)
+        #expect(try store.contacts().count == before)
+        // Found through the search index by their new text (the index only proposes
+        // candidates: a contact it missed would not be found).
+        for i in [0, 3, 1_497] {
+            let found = try store.findContacts("renamed q\(i)q")
+            #expect(found.map(\.name) == ["Ioana Renamed q\(i)q"])
+            #expect(found.first?.note == "note \(i)")
+            #expect(try store.findContacts("second\(i)@example.ro").map(\.name) == ["Ioana Renamed q\(i)q"])
+        }
+        #expect(try store.findContacts("q4q").map(\.name) == ["Ioana Popa q4q"])
+        // Matched by the new email on a third import: the keys were swapped in.
+        let third = try store.importContacts([ImportedContact(contact: Contact(name: "Ioana Renamed q0q", emails: ["second0@example.ro"]), file: "x.vcf", line: 1)])
+        #expect(third.added == 0 && third.unchanged == 1)
+        let updates = try store.events(limit: 100_000).dropFirst(eventsBefore).filter { $0.kind == .contactUpdated }
+        #expect(updates.count == count / 3)
+        #expect(Set(updates.compactMap(\.contactId)).count == count / 3)
+    }
+
     @Test func matchesByNormalisedEmailAndPhoneAndMergesLists() throws {
         let store = try AppDatabase.inMemory()
         let saved = try store.addContact(Contact(name: "Ștefan T.", emails: ["STEFAN@taranescu.ro"], phones: ["0040-722-123-456"]))

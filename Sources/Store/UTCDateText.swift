@@ -19,26 +19,32 @@ public enum UTCDateText {
         var t = time_t(seconds)
         var parts = tm()
         gmtime_r(&t, &parts)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(24)
-        func put(_ value: Int, _ width: Int) {
-            var digits = [UInt8](repeating: 48, count: width)
-            var v = value
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                digits[i] = UInt8(48 + v % 10)
-                v /= 10
+        // Written straight into the string's storage: a listing formats two dates for each
+        // of 100,000 contacts, and an array per field showed in its profile.
+        return String(unsafeUninitializedCapacity: 24) { bytes in
+            var count = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value
+                for i in stride(from: count + width - 1, through: count, by: -1) {
+                    bytes[i] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+                count += width
             }
-            bytes += digits
+            func add(_ byte: UInt8) {
+                bytes[count] = byte
+                count += 1
+            }
+            put(Int(parts.tm_year) + 1900, 4); add(UInt8(ascii: "-"))
+            put(Int(parts.tm_mon) + 1, 2); add(UInt8(ascii: "-"))
+            put(Int(parts.tm_mday), 2); add(dateTimeSeparator)
+            put(Int(parts.tm_hour), 2); add(UInt8(ascii: ":"))
+            put(Int(parts.tm_min), 2); add(UInt8(ascii: ":"))
+            put(Int(parts.tm_sec), 2)
+            if milliseconds { add(UInt8(ascii: ".")); put(Int(totalMs - seconds * 1000), 3) }
+            if let suffix { add(suffix) }
+            return count
         }
-        put(Int(parts.tm_year) + 1900, 4); bytes.append(UInt8(ascii: "-"))
-        put(Int(parts.tm_mon) + 1, 2); bytes.append(UInt8(ascii: "-"))
-        put(Int(parts.tm_mday), 2); bytes.append(dateTimeSeparator)
-        put(Int(parts.tm_hour), 2); bytes.append(UInt8(ascii: ":"))
-        put(Int(parts.tm_min), 2); bytes.append(UInt8(ascii: ":"))
-        put(Int(parts.tm_sec), 2)
-        if milliseconds { bytes.append(UInt8(ascii: ".")); put(Int(totalMs - seconds * 1000), 3) }
-        if let suffix { bytes.append(suffix) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Reads `YYYY-MM-DD HH:MM:SS.SSS` (or with `T`, or without the milliseconds), UTC;

@@ -75,6 +75,11 @@ public struct AppDatabase: Sendable {
         self.busyTimeout = busyTimeout
     }
 
+    /// Whether the store is at this build's version (nothing to migrate).
+    public func isCurrentVersion() throws -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") == Self.storeVersion }
+    }
+
     /// A fresh store in memory, for tests.
     public static func inMemory() throws -> AppDatabase {
         let queue = try DatabaseQueue(configuration: configuration(busyTimeout: 0))

@@ -40,7 +40,20 @@ extension Refer {
         var traceback = false
 
         func run() throws {
-            let context = dryRun ? try global.readOnlyContext() : try global.context()
+            // The plugin reads through a read-only connection, and the store is opened for
+            // writing only when it asks for writes: opening for writing writes to the log and
+            // the close checkpoints it, a third of a run that writes nothing. A store that an
+            // older refer left (to be migrated) is opened for writing at once.
+            let context: CommandContext
+            var writesLater = false
+            if dryRun {
+                context = try global.readOnlyContext()
+            } else if let quick = try? global.readOnlyContext(), (try? quick.store.isCurrentVersion()) == true {
+                context = quick
+                writesLater = true
+            } else {
+                context = try global.context()
+            }
             let when = try context.optionalDate(now, option: "--now") ?? Date()
             let json = global.json
             let runner = PluginRunner(
@@ -50,9 +63,15 @@ extension Refer {
                     // With --json the plugin's own lines go to stderr, so stdout stays JSON.
                     (json ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
                 })
-            let outcome: PluginRunOutcome
+            var outcome: PluginRunOutcome
             do {
-                outcome = try runner.run(name, now: when, dryRun: dryRun)
+                outcome = try runner.run(name, now: when, dryRun: dryRun || writesLater)
+                if writesLater, !outcome.effects.isEmpty {
+                    let store = try global.context().store
+                    outcome.applied = try store.apply(outcome.effects, at: when)
+                }
+            } catch let error as CLIError {
+                throw error
             } catch let error as PluginError {
                 if traceback, let tb = error.traceback {
                     FileHandle.standardError.write(Data((tb + "\n").utf8))

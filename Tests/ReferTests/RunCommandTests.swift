@@ -68,6 +68,27 @@ struct RunCommandTests {
         #expect(!second.stdout.contains("written, "))
     }
 
+    /// A run reads through a read-only connection and opens the store for writing only
+    /// to apply what it asked for: one that asks for nothing leaves the file as it was.
+    @Test func aRunThatAsksForNothingLeavesTheStoreByteIdentical() throws {
+        let (temp, dir) = try practice()
+        _ = temp
+        let quiet = dir.appendingPathComponent("plugins/quiet")
+        try FileManager.default.createDirectory(at: quiet, withIntermediateDirectories: true)
+        try """
+            return { name = "quiet", description = "reads only", permissions = { "read" },
+              run = function(ctx) print(ctx.referrals.count{}) end }
+            """.write(to: quiet.appendingPathComponent("plugin.lua"), atomically: true, encoding: .utf8)
+        let store = dir.appendingPathComponent("refer.sqlite")
+        _ = try ReferProcess.runProgram(URL(fileURLWithPath: "/usr/bin/sqlite3"), [store.path, "PRAGMA wal_checkpoint(TRUNCATE);"])
+        let before = try Data(contentsOf: store)
+        let result = try ReferProcess.run(["run", "quiet", "--practice", dir.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("[quiet] 1"))
+        #expect(try Data(contentsOf: store) == before)
+        #expect((FileManager.default.contents(atPath: store.path + "-wal") ?? Data()).isEmpty)
+    }
+
     @Test func unknownPluginsAndBrokenDefinitionsExitOne() throws {
         let (temp, dir) = try practice()
         _ = temp

@@ -8,6 +8,8 @@ struct CommandContext {
     let practice: Practice
     let store: AppDatabase
     let json: Bool
+    /// Whether `store` was opened read-only.
+    var readOnly = false
 
     var timeZone: TimeZone { practice.config.practice.timeZone }
 
@@ -54,7 +56,17 @@ extension GlobalOptions {
     /// The practice and its store opened read-only (dry runs).
     func readOnlyContext() throws -> CommandContext {
         let practice = try openPractice()
-        return CommandContext(practice: practice, store: try storeCall { try AppDatabase.openReadOnly(practice) }, json: json)
+        return CommandContext(practice: practice, store: try storeCall { try AppDatabase.openReadOnly(practice) }, json: json, readOnly: true)
+    }
+}
+
+extension GlobalOptions {
+    /// The practice and its store for a command that only reads: read-only when the store
+    /// is at this build's version (opening for writing writes to the log and the close
+    /// checkpoints it, most of a quick listing), else opened for writing to be migrated.
+    func readingContext() throws -> CommandContext {
+        if let quick = try? readOnlyContext(), (try? quick.store.isCurrentVersion()) == true { return quick }
+        return try context()
     }
 }
 

@@ -106,7 +106,7 @@ extension Refer.Contacts {
         @Option(help: "At most this many.") var limit: Int?
 
         func run() throws {
-            let ctx = try global.context()
+            let ctx = try global.readingContext()
             let filter = ContactFilter(kind: try parseOptionalChoice(kind, "--kind"), tag: tag, category: category,
                                        since: try ctx.optionalDate(since, option: "--since"), limit: limit)
             let contacts = try storeCall { try ctx.store.contacts(filter) }
@@ -129,7 +129,7 @@ extension Refer.Contacts {
         @Option(help: "At most this many.") var limit = 50
 
         func run() throws {
-            let ctx = try global.context()
+            let ctx = try global.readingContext()
             let contacts = try storeCall { try ctx.store.findContacts(text, limit: limit) }
             if ctx.json { return try ContactJSON.write(contacts) }
             print(contactTable(contacts, ctx))

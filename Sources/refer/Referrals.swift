@@ -72,7 +72,7 @@ extension Refer.Referrals {
         @Option(help: "Only referrals that arrived since this date.") var since: String?
 
         func run() throws {
-            let ctx = try global.context()
+            let ctx = try global.readingContext()
             let partnerId = try partner.map { ref in try storeCall { try ctx.store.resolvePartner(ref) }.id! }
             let filter = ReferralFilter(status: try parseOptionalChoice(status, "--status"), partnerId: partnerId,
                                         direction: try parseOptionalChoice(direction, "--direction"),
@@ -115,7 +115,7 @@ extension Refer.Referrals {
         @Argument(help: "The referral id.") var id: String
 
         func run() throws {
-            let ctx = try global.context()
+            let ctx = try global.readingContext()
             let referralId = try parseID(id, "referral")
             let r = try storeCall { try ctx.store.referral(id: referralId) }
             let history = try storeCall { try ctx.store.statusHistory(referralId: referralId) }

@@ -41,19 +41,9 @@ extension Refer {
 
         func run() throws {
             // The plugin reads through a read-only connection, and the store is opened for
-            // writing only when it asks for writes: opening for writing writes to the log and
-            // the close checkpoints it, a third of a run that writes nothing. A store that an
-            // older refer left (to be migrated) is opened for writing at once.
-            let context: CommandContext
-            var writesLater = false
-            if dryRun {
-                context = try global.readOnlyContext()
-            } else if let quick = try? global.readOnlyContext(), (try? quick.store.isCurrentVersion()) == true {
-                context = quick
-                writesLater = true
-            } else {
-                context = try global.context()
-            }
+            // writing only when it asks for writes (see `readingContext`).
+            let context = dryRun ? try global.readOnlyContext() : try global.readingContext()
+            let writesLater = !dryRun && context.readOnly
             let when = try context.optionalDate(now, option: "--now") ?? Date()
             let json = global.json
             let runner = PluginRunner(

@@ -24,6 +24,7 @@ final class FolderWatch {
     }
 
     private let practiceRoot: String
+    private let storeFile: String
     private let storeLog: String
     #if os(Linux)
     private let inotify: Int32
@@ -33,6 +34,7 @@ final class FolderWatch {
 
     init(practiceRoot: String, storeFileName: String) {
         self.practiceRoot = practiceRoot
+        self.storeFile = storeFileName
         self.storeLog = storeFileName + "-wal"
         #if os(Linux)
         inotify = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
@@ -136,7 +138,6 @@ final class FolderWatch {
     /// Names are checked without knowing which folder they came from: a plugin folder
     /// holding a file named like the store's is not worth a lookup table.
     private func classify(name: String, mask: UInt32) -> Wake? {
-        let storeFile = String(storeLog.dropLast(4))
         if name == storeLog { return mask & UInt32(IN_MODIFY) != 0 ? .storeWritten : nil }
         if name.hasPrefix(storeFile) { return nil }
         // Modifications count only once the writer closes the file.

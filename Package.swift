@@ -63,7 +63,11 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Model"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "Store", "Model",
+            // To look at the schema and the raw rows behind the store's answers.
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "OutreachTests", dependencies: ["Outreach", "Store", "Model", "refer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "LuaRuntime", "CLuaRows", "Store", "Model", "refer", "TestSupport"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Model", "Store", "PluginHost", "refer", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -42,42 +42,41 @@ extension AppDatabase {
             return try read { db in try Self.planImport(records, source: source, at: time, db).summary(dryRun: true) }
         }
         return try write { db in
+            StageTimer.mark("begin transaction")
             var plan = try Self.planImport(records, source: source, at: time, db)
+            StageTimer.mark("match records")
             if plan.added.count > 10_000 {
                 // Room for the whole import in the page cache, so that SQLite does not
                 // write pages to the WAL and read them back before the commit.
                 try db.execute(sql: "PRAGMA cache_size = -262144")
             }
-            // Many rows to a statement: each statement that fires the search index's
-            // trigger writes the index's pending terms out (SQLite opens a savepoint for
-            // it, and FTS5 flushes at every savepoint), which one row at a time made an
-            // import three times slower.
+            // Many rows to a statement: SQLite's work at the start and end of each
+            // statement (AUTOINCREMENT writes sqlite_sequence at every one) is then paid
+            // once per thousand rows.
             let perStatement = max(1, rowsPerStatement ?? min(4_096, Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) / Self.insertedColumns))
             var keys: [(kind: String, value: String, id: Int64)] = []
             keys.reserveCapacity(plan.added.count * 2)
             var firstId: Int64?, lastId: Int64?
             let built = Self.rowsToInsert(plan.added)
-            var texts: [String?] = []
-            for start in stride(from: 0, to: plan.added.count, by: perStatement) {
-                let rows = start..<min(start + perStatement, plan.added.count)
-                texts.removeAll(keepingCapacity: true)
-                for index in rows { texts += built[index].texts }
-                try DirectStatement(db, sql: Self.insertContactsSQL(rows: rows.count)).execute(texts: texts)
-                // One statement, one writer: the rows took consecutive ids, the last one last.
-                let last = db.lastInsertedRowID
-                var id = last - Int64(rows.count - 1)
-                firstId = firstId ?? id
-                lastId = last
-                for index in rows {
-                    plan.added[index].contact.id = id
-                    for k in built[index].keys { keys.append((k.kind, k.value, id)) }
-                    id += 1
+            StageTimer.mark("build rows")
+            try Self.withContactUpkeepDeferred(adding: plan.added.count, db) {
+                var index = 0
+                for part in built {
+                    for id in try Self.insert(part.rows, perStatement: perStatement, db) {
+                        plan.added[index].contact.id = id
+                        for k in part.keys[index - part.first] { keys.append((k.kind, k.value, id)) }
+                        firstId = firstId ?? id
+                        lastId = id
+                        index += 1
+                    }
                 }
             }
+            StageTimer.mark("collect keys")
             // In the key index's own order: each insert then lands next to the last one.
             keys.sort { ($0.kind, $0.value, $0.id) < ($1.kind, $1.value, $1.id) }
-            let key = try DirectStatement(db, sql: Self.insertKeySQL)
-            for k in keys { try key.execute(texts: [k.kind, k.value], integers: [k.id]) }
+            StageTimer.mark("sort keys")
+            try Self.insertKeys(keys, db)
+            StageTimer.mark("insert keys")
             if plan.updatedOrder.count > 1 {
                 try Self.updateAll(plan.updatedOrder.map { (plan.updated[$0]!.0, plan.originals[$0]!) }, perStatement: perStatement, db)
             } else if let id = plan.updatedOrder.first {
@@ -86,6 +85,7 @@ extension AppDatabase {
             for id in plan.updatedOrder {
                 try Self.record(db, .contactUpdated, contact: id, payload: ["name": plan.updated[id]!.0.name, "source": "import"], at: time)
             }
+            StageTimer.mark("apply updates")
             let summary = plan.summary(dryRun: false)
             // One event for the added contacts (ids first_id…last_id, consecutive): an event
             // per contact would double the work of a large import.
@@ -95,8 +95,33 @@ extension AppDatabase {
             ]
             if let firstId, let lastId { payload["first_id"] = String(firstId); payload["last_id"] = String(lastId) }
             try Self.record(db, .contactsImported, payload: payload, at: time)
+            StageTimer.mark("record event")
             return summary
         }
+    }
+
+    /// Inserts key rows many to a statement: one statement per key took a tenth of an
+    /// import.
+    static func insertKeys(_ keys: [(kind: String, value: String, id: Int64)], _ db: Database) throws {
+        let perStatement = 2_048
+        var texts: [String?] = [], ids: [Int64] = []
+        texts.reserveCapacity(perStatement * 2)
+        ids.reserveCapacity(perStatement)
+        let full = keys.count >= perStatement ? try DirectStatement(db, sql: insertKeysSQL(rows: perStatement)) : nil
+        for start in stride(from: 0, to: keys.count, by: perStatement) {
+            let rows = start..<min(start + perStatement, keys.count)
+            texts.removeAll(keepingCapacity: true)
+            ids.removeAll(keepingCapacity: true)
+            for k in keys[rows] { texts.append(k.kind); texts.append(k.value); ids.append(k.id) }
+            let insert = rows.count == perStatement ? full! : try DirectStatement(db, sql: insertKeysSQL(rows: rows.count))
+            try insert.execute(texts: texts, integers: ids)
+        }
+    }
+
+    /// `rows` key rows; the texts (kind, value of each row) are bound first, the ids after.
+    static func insertKeysSQL(rows: Int) -> String {
+        let values = (0..<rows).map { "(?\(2 * $0 + 1), ?\(2 * $0 + 2), ?\(2 * rows + $0 + 1))" }
+        return "INSERT OR IGNORE INTO contact_keys (kind, value, contact_id) VALUES " + values.joined(separator: ", ")
     }
 
     /// Writes many changed contacts with one UPDATE: their rows go to a temporary table
@@ -126,28 +151,63 @@ extension AppDatabase {
         }
     }
 
-    typealias RowToInsert = (texts: [String?], keys: [(kind: String, value: String)])
+    /// New contacts' stored values, and their keys, from `first` on.
+    struct RowsToInsert {
+        var first: Int
+        var rows: ContactRowBuffer
+        var keys: [[(kind: String, value: String)]]
+    }
 
-    /// The stored text and the keys of each new contact, built on both cores when there
-    /// are many: on one, building them took a third as long as SQLite's inserts, while
-    /// the other core waited.
-    static func rowsToInsert(_ added: [ImportedContact]) -> [RowToInsert] {
-        guard added.count >= 2_000 else { return added.map { row($0.contact) } }
+    /// The stored values and the keys of the new contacts, in order, built on both cores
+    /// when there are many: on one, building them took a third as long as SQLite's
+    /// inserts, while the other core waited.
+    static func rowsToInsert(_ added: [ImportedContact]) -> [RowsToInsert] {
+        @Sendable func build(_ range: Range<Int>) -> RowsToInsert {
+            var part = RowsToInsert(first: range.lowerBound, rows: ContactRowBuffer(capacity: range.count), keys: [])
+            part.keys.reserveCapacity(range.count)
+            for i in range {
+                part.rows.append(added[i].contact)
+                part.keys.append(added[i].contact.keys)
+            }
+            return part
+        }
+        guard added.count >= 2_000 else { return [build(0..<added.count)] }
         let half = added.count / 2
-        return Array(unsafeUninitializedCapacity: added.count) { buffer, count in
-            // Each iteration initialises only its own elements, and concurrentPerform
-            // returns after both have finished.
+        // Each iteration initialises only its own element, and concurrentPerform returns
+        // after both have finished.
+        return Array(unsafeUninitializedCapacity: 2) { buffer, count in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                for i in part == 0 ? 0..<half : half..<added.count {
-                    (out.baseAddress! + i).initialize(to: row(added[i].contact))
-                }
+                (out.baseAddress! + part).initialize(to: build(part == 0 ? 0..<half : half..<added.count))
             }
-            count = added.count
+            count = 2
         }
     }
 
-    private static func row(_ contact: Contact) -> RowToInsert { (contact.columnTexts, contact.keys) }
+    /// Inserts the contacts of `rows`, `perStatement` to a statement; returns their ids.
+    static func insert(_ rows: ContactRowBuffer, perStatement: Int, _ db: Database) throws -> [Int64] {
+        var ids: [Int64] = []
+        ids.reserveCapacity(rows.count)
+        try rows.bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }  // no row has a byte only when there are no rows
+            // The SQL of a full statement is long (18 parameters a row): made once.
+            var full: DirectStatement?
+            for start in stride(from: 0, to: rows.count, by: perStatement) {
+                let chunk = start..<min(start + perStatement, rows.count)
+                if chunk.count == perStatement && full == nil { full = try DirectStatement(db, sql: insertContactsSQL(rows: perStatement)) }
+                let insert = chunk.count == perStatement ? full! : try DirectStatement(db, sql: insertContactsSQL(rows: chunk.count))
+                try insert.execute { statement in
+                    for (n, row) in chunk.enumerated() {
+                        rows.bind(row: row, to: statement, from: Int32(n * insertedColumns + 1), bytes: base)
+                    }
+                }
+                // One statement, one writer: the rows took consecutive ids, the last one last.
+                let last = db.lastInsertedRowID
+                ids += (last - Int64(chunk.count - 1))...last
+            }
+        }
+        return ids
+    }
 
     struct ImportPlan {
         var added: [ImportedContact] = []
@@ -272,3 +332,4 @@ extension AppDatabase {
         return summary
     }
 }
+

@@ -39,6 +39,18 @@ extension AppDatabase {
             """)
     }
 
+    /// Adds the contacts above `id` to the index in one statement, with room for all of
+    /// their terms: FTS5 writes its pending terms out whenever they pass `hashsize` bytes
+    /// (1 MiB by default), and 100,000 contacts make about 60 MiB. The setting is stored,
+    /// so it is put back afterwards.
+    static func indexContacts(above id: Int64, _ db: Database) throws {
+        let table = searchIndexTable
+        let hashsize = try Int64.fetchOne(db, sql: "SELECT v FROM \(table)_config WHERE k = 'hashsize'") ?? 1 << 20
+        try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('hashsize', ?)", arguments: [Int64(256 << 20)])
+        try db.execute(sql: "INSERT INTO \(table)(rowid, search) SELECT id, search FROM contacts WHERE id > ?", arguments: [id])
+        try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('hashsize', ?)", arguments: [hashsize])
+    }
+
     /// The index query that finds every contact whose search text may contain one of
     /// `parts`: for each part, all of its three-character runs (`"abc" AND "bcd" …`),
     /// and the parts joined by OR. Nil when a part is shorter than three characters (it

@@ -40,6 +40,20 @@ struct DirectStatement {
         guard code == SQLITE_DONE else { throw error() }
     }
 
+    /// Lets `bind` bind the parameters of the statement (`sqlite3_stmt *`), then runs it to
+    /// completion. The bindings are cleared afterwards, so values bound without a copy
+    /// need to live only until this returns.
+    func execute(binding bind: (OpaquePointer) -> Void) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        bind(handle)
+        guard sqlite3_step(handle) == SQLITE_DONE else { throw error() }
+    }
+
     /// Binds `arguments` to parameters 1…n and calls `body` with each row.
     func forEachRow(_ arguments: [Argument], _ body: (DirectRow) throws -> Void) throws {
         try withBound(arguments) { handle in

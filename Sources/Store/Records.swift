@@ -160,8 +160,8 @@ extension Contact {
             let v = scalar.value
             if v < 0x80 {
                 out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 32) : UInt8(v))
-            } else if let plain = latinFold[v] {
-                out.append(UInt8(plain.value))
+            } else if let plain = latinFolded(v) {
+                out.append(plain)
             } else {
                 // Rare scripts and symbols: let Foundation fold the whole text.
                 return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
@@ -169,6 +169,21 @@ extension Contact {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The plain lower-case ASCII letter of an accented Latin one, or nil.
+    static func latinFolded(_ scalar: UInt32) -> UInt8? {
+        guard scalar < UInt32(latinTable.count) else { return nil }
+        let plain = latinTable[Int(scalar)]
+        return plain == 0 ? nil : plain
+    }
+
+    /// `latinFold` as a flat table by scalar value (0 where there is none), for the
+    /// import's search texts.
+    private static let latinTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: Int(latinFold.keys.max()! + 1))
+        for (scalar, plain) in latinFold { table[Int(scalar)] = UInt8(plain.value) }
+        return table
+    }()
 
     /// Accented Latin letters (Latin-1 and Latin Extended-A, with Romanian Ș Ț) to their
     /// plain lower-case letter; the common case folded without Foundation.

@@ -25,16 +25,21 @@ extension Refer {
         @Flag(name: .customLong("skip-bad"), help: "Import the good records and list the bad ones.") var skipBad = false
 
         func run() throws {
+            StageTimer.mark("begin")
             let ctx = try global.context()
+            StageTimer.mark("open store")
             let readings = try files.map { file in
                 try storeCall { try ContactFiles.read(URL(fileURLWithPath: file), displayName: file) }
             }
+            StageTimer.mark("read files")
             let source = "import " + files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
             let summary = try storeCall {
                 try ctx.store.importReadings(readings, source: source, skipBad: skipBad, dryRun: dryRun)
             }
+            StageTimer.mark("commit")
             if ctx.json { return try ctx.printJSON(summary) }
             print(render(summary))
+            StageTimer.mark("print")
         }
 
         func render(_ s: ImportSummary) -> String {

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import Model
+@testable import Store
+import Testing
+
+/// A large import writes its rows from one buffer of bytes, with the contacts' index
+/// upkeep put off to the end: the rows, the search index and the schema must come out as
+/// the one-at-a-time path leaves them.
+@Suite struct BulkInsertTests {
+    static let awkward: [Contact] = [
+        Contact(name: "Ștefan Țărănescu", givenName: "Ștefan", familyName: "Țărănescu", kind: .client, category: "attorney",
+                market: "Cluj", company: "Țărănescu & Asociații", jobTitle: "Partner", emails: ["Stefan@Taranescu.RO", "a\nb@x.ro"],
+                phones: ["+40 722 123 456", "0040-21-000"], address: "Str. Mare 1\nCluj", birthday: "1980-02-29",
+                note: "line one\nline two", tags: ["VIP", "Țară"], preferredChannel: .email,
+                addedAt: Date(timeIntervalSince1970: 1_767_225_600.123), source: "import a.vcf"),
+        Contact(name: ""),
+        Contact(name: "Ελένη Παπαδοπούλου", company: "Αθήνα ΑΕ", emails: ["eleni@example.gr"], tags: ["πελάτης"]),
+        Contact(name: "李小龍 🐉", phones: ["+86 10 1234 5678"]),
+        Contact(name: "Nul\u{0}Inside", company: "Co\u{0}", tags: ["t\u{0}g"]),
+        Contact(name: "Tags Only", tags: ["one", "Two Words", "ÀÉÎÕÜ"], addedAt: Date(timeIntervalSince1970: 0)),
+        Contact(name: "Line\nBreak", emails: ["multi\nline@example.ro", ""], phones: [""]),
+    ]
+
+    @Test func theBufferHoldsEveryContactsColumnTexts() throws {
+        var buffer = ContactRowBuffer()
+        for contact in Self.awkward { buffer.append(contact) }
+        #expect(buffer.count == Self.awkward.count)
+        // Read back through SQLite: bind each row to a SELECT of its parameters.
+        let store = try AppDatabase.inMemory()
+        let marks = (1...AppDatabase.insertedColumns).map { "?\($0)" }.joined(separator: ", ")
+        try store.read { db in
+            try buffer.bytes.withUnsafeBufferPointer { bytes in
+                for (row, contact) in Self.awkward.enumerated() {
+                    var values: [String?] = []
+                    try DirectStatement(db, sql: "SELECT \(marks)").withBound([]) { statement in
+                        buffer.bind(row: row, to: statement, from: 1, bytes: bytes.baseAddress!)
+                        #expect(sqlite3_step(statement) == SQLITE_ROW)
+                        let read = DirectRow(handle: statement)
+                        values = (0..<Int32(AppDatabase.insertedColumns)).map { read.text($0) }
+                    }
+                    #expect(values == contact.columnTexts, "row \(row): \(contact.name)")
+                }
+            }
+        }
+    }
+
+    @Test func aLargeImportLeavesTheSchemaAndTheSearchIndexAsTheyWere() throws {
+        let store = try AppDatabase.inMemory()
+        let schemaBefore = try Self.schema(store)
+        _ = try store.addContact(Contact(name: "Already Here", emails: ["here@example.ro"]))
+        let records = (0..<2_500).map { i in
+            ImportedContact(contact: Contact(name: "Bulk Person \(i)", company: i % 2 == 0 ? "Țesături \(i)" : nil,
+                                             emails: ["bulk\(i)@example.ro"], tags: ["t\(i % 7)"]),
+                            file: "bulk.vcf", line: i + 1)
+        } + Self.awkward.enumerated().map { ImportedContact(contact: $1, file: "bulk.vcf", line: 10_000 + $0) }
+        let summary = try store.importContacts(records, source: "import bulk.vcf", dryRun: false, at: Date(), rowsPerStatement: 333)
+        #expect(summary.added == records.count)
+        #expect(try Self.schema(store) == schemaBefore)
+        try store.write { db in  // the index's check is written as an insert
+            try db.execute(sql: "INSERT INTO contact_search(contact_search) VALUES ('integrity-check')")
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            // Every stored search text is the one its record makes.
+            let stored = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, search FROM contacts").map { ($0[0] as Int64, $0[1] as String) })
+            #expect(stored.count == records.count + 1)
+            for change in summary.changes {
+                let record = records.first { $0.line == change.line }!
+                #expect(stored[change.contactId!] == record.contact.searchText, "line \(change.line)")
+            }
+        }
+        #expect(try store.findContacts("bulk person", limit: 10_000).count == 2_500)
+        #expect(try store.findContacts("tesaturi 2498").map(\.name) == ["Bulk Person 2498"])
+        #expect(try store.findContacts("here@example").map(\.name) == ["Already Here"])
+        #expect(try store.findContacts("ελένη").map(\.name) == ["Ελένη Παπαδοπούλου"])
+        // The trigger is back: a contact added one at a time is found.
+        _ = try store.addContact(Contact(name: "Added Later", emails: ["later@example.ro"]))
+        #expect(try store.findContacts("later@exa").map(\.name) == ["Added Later"])
+    }
+
+    @Test func aFailureWhileInsertingPutsTheTriggerAndIndexBack() throws {
+        let store = try AppDatabase.inMemory()
+        let schemaBefore = try Self.schema(store)
+        struct Stop: Error {}
+        try store.write { (db: Database) throws -> Void in
+            #expect(throws: Stop.self) {
+                try AppDatabase.withContactUpkeepDeferred(adding: 10, db) {
+                    let during = try Self.schema(db)
+                    #expect(during != schemaBefore)  // set aside while inserting
+                    try db.execute(sql: "INSERT INTO contacts (name, added_at) VALUES ('Half Way', '2026-01-01 00:00:00.000')")
+                    throw Stop()
+                }
+            }
+            let after = try Self.schema(db)
+            #expect(after == schemaBefore)
+        }
+        #expect(try Self.schema(store) == schemaBefore)
+        // The trigger works again: the row added through it is found.
+        _ = try store.addContact(Contact(name: "After The Failure"))
+        #expect(try store.findContacts("after the").map(\.name) == ["After The Failure"])
+    }
+
+    static func schema(_ store: AppDatabase) throws -> [String] { try store.read { try schema($0) } }
+
+    static func schema(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_master ORDER BY name")
+    }
+}

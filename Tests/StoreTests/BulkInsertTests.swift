@@ -100,6 +100,28 @@ import Testing
         #expect(try store.findContacts("after the").map(\.name) == ["After The Failure"])
     }
 
+    /// The import writes without foreign key checks; they must be on again afterwards,
+    /// whether the write committed or failed.
+    @Test func foreignKeyChecksAreBackAfterATrustedWrite() throws {
+        let store = try AppDatabase.inMemory()
+        struct Stop: Error {}
+        _ = try store.importContacts([ImportedContact(contact: Contact(name: "A", emails: ["a@example.ro"]), file: "a.vcf", line: 1),
+                                      ImportedContact(contact: Contact(name: "B", emails: ["b@example.ro"]), file: "a.vcf", line: 6)])
+        #expect(throws: Stop.self) { try store.writeTrustingReferences { (_: Database) throws -> Void in throw Stop() } }
+        try store.write { (db: Database) throws -> Void in
+            let checks = try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
+            #expect(checks == 1)
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO contact_keys (contact_id, kind, value) VALUES (999, 'email', 'nobody@example.ro')")
+            }
+        }
+        // The keys the import wrote name their contacts: deleting one takes its keys.
+        let a = try store.resolveContact("a@example.ro")
+        try store.write { db in try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [a.id!]) }
+        let keys = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_keys") }
+        #expect(keys == 1)
+    }
+
     static func schema(_ store: AppDatabase) throws -> [String] { try store.read { try schema($0) } }
 
     static func schema(_ db: Database) throws -> [String] {

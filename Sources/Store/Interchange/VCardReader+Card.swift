@@ -116,8 +116,9 @@ extension VCardReader {
 
         /// The decoded, unescaped value; `nil` (with a problem) when it cannot be decoded.
         mutating func text(_ property: Property) -> String? {
-            if property.params.isEmpty, property.value.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\\") }) {
-                return Interchange.clean(String(decoding: property.value, as: UTF8.self))  // plain ASCII, no escapes
+            if !property.value.contains(UInt8(ascii: "\\")), !property.hasCoding,
+               let plain = String(validating: property.value, as: UTF8.self) {
+                return Interchange.clean(plain)  // UTF-8 with no escapes and no encoding: as it is
             }
             guard let bytes = decoded(property) else { return nil }
             return Interchange.clean(String(decoding: VCardText.unescape(bytes[...]), as: UTF8.self))

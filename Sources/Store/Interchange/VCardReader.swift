@@ -5,12 +5,23 @@ import Model
 /// grouped properties (`item1.EMAIL`) and `\,` `\;` `\n` escapes. Never throws and never
 /// traps on bad input: a card with a problem is left out and the problem reported.
 public enum VCardReader {
-    /// One unfolded content line.
+    /// Bytes of the file being read, or of an unfolded line, valid while it is read.
+    /// Slices of the file's array made each value retain and release the array, which
+    /// was a tenth of reading.
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
+    /// One unfolded content line. Its value points into the bytes being read: a property
+    /// does not outlive the line it came from.
     struct Property {
         var name: String
         var params: [(name: String, values: [String])]
-        var value: ArraySlice<UInt8>
+        var value: Bytes
         var line: Int
+
+        /// Whether a parameter names an encoding or a charset for the value.
+        var hasCoding: Bool {
+            params.contains { $0.name == "ENCODING" || $0.name == "CHARSET" }
+        }
 
         func param(_ key: String) -> [String] {
             if params.isEmpty { return [] }
@@ -162,7 +173,11 @@ public enum VCardReader {
 
     /// Calls `body` with each logical line (unfolded) in `bytes[range]` and the number of
     /// its first physical line, counting the range's first line as `firstLine`.
-    static func forEachLogicalLine(_ bytes: [UInt8], _ range: Range<Int>, firstLine: Int, _ body: (ArraySlice<UInt8>, Int) -> Void) {
+    static func forEachLogicalLine(_ bytes: [UInt8], _ range: Range<Int>, firstLine: Int, _ body: (Bytes, Int) -> Void) {
+        bytes.withUnsafeBufferPointer { bytes in forEachLogicalLine(bytes, range, firstLine: firstLine, body) }
+    }
+
+    private static func forEachLogicalLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, firstLine: Int, _ body: (Bytes, Int) -> Void) {
         var start = range.lowerBound
         if start == 0, range.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var logical: [UInt8] = []
@@ -174,7 +189,7 @@ public enum VCardReader {
         let n = range.upperBound
         func flush() {
             guard pendingStart >= 0 else { return }
-            if folded { body(logical[...], pendingLine) } else { body(bytes[pendingStart..<pendingEnd], pendingLine) }
+            if folded { logical.withUnsafeBufferPointer { body($0[...], pendingLine) } } else { body(bytes[pendingStart..<pendingEnd], pendingLine) }
             pendingStart = -1
             folded = false
         }
@@ -203,14 +218,14 @@ public enum VCardReader {
                 pendingEnd = end
                 pendingLine = lineNumber
             }
-            softBreak = endsWithSoftBreak(folded ? logical[...] : bytes[pendingStart..<pendingEnd])
+            softBreak = folded ? logical.withUnsafeBufferPointer { endsWithSoftBreak($0[...]) } : endsWithSoftBreak(bytes[pendingStart..<pendingEnd])
             i = next
         }
         flush()
     }
 
     /// A quoted-printable line ending in `=` continues on the next physical line.
-    private static func endsWithSoftBreak(_ line: ArraySlice<UInt8>) -> Bool {
+    private static func endsWithSoftBreak(_ line: Bytes) -> Bool {
         guard line.last == UInt8(ascii: "=") else { return false }
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return false }
         return upperASCII(line[line.startIndex..<colon]).contains("QUOTED-PRINTABLE")
@@ -224,7 +239,7 @@ public enum VCardReader {
         case failure(field: String?, message: String)
     }
 
-    static func parseLine(_ line: ArraySlice<UInt8>, number: Int) -> LineResult {
+    static func parseLine(_ line: Bytes, number: Int) -> LineResult {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
         var colon: Int?
         var quoted = false
@@ -243,7 +258,7 @@ public enum VCardReader {
             guard let name = propertyName(head) else { return notAName(head) }
             return .property(Property(name: name, params: [], value: line[(colon + 1)...], line: number))
         }
-        var parts: [ArraySlice<UInt8>] = []
+        var parts: [Bytes] = []
         var partStart = head.startIndex
         quoted = false
         for i in head.indices {
@@ -260,7 +275,9 @@ public enum VCardReader {
             if let eq = part.firstIndex(of: UInt8(ascii: "=")) {
                 let key = upperASCII(part[part.startIndex..<eq])
                 let raw = String(decoding: part[(eq + 1)...], as: UTF8.self)
-                let values = raw.split(separator: ",").map { String($0.filter { $0 != "\"" }).uppercased() }
+                let values = raw.split(separator: ",").map { value in
+                    (value.utf8.contains(UInt8(ascii: "\"")) ? String(value.filter { $0 != "\"" }) : String(value)).uppercased()
+                }
                 params.append((key, values))
             } else {
                 // vCard 2.1 bare parameters: TEL;WORK;VOICE:…, EMAIL;QUOTED-PRINTABLE:…
@@ -276,14 +293,14 @@ public enum VCardReader {
 
     /// The upper-cased property name of `part` (`item1.EMAIL` → `EMAIL`), or nil when it is
     /// not a name.
-    private static func propertyName(_ part: ArraySlice<UInt8>) -> String? {
+    private static func propertyName(_ part: Bytes) -> String? {
         var bytes = part
         if let dot = bytes.lastIndex(of: UInt8(ascii: ".")) { bytes = bytes[(dot + 1)...] }
         guard !bytes.isEmpty, bytes.allSatisfy(isNameByte) else { return nil }
         return upperASCII(bytes)
     }
 
-    private static func notAName(_ part: ArraySlice<UInt8>) -> LineResult {
+    private static func notAName(_ part: Bytes) -> LineResult {
         .failure(field: nil, message: "\"\(String(decoding: part, as: UTF8.self))\" is not a property name")
     }
 
@@ -291,7 +308,7 @@ public enum VCardReader {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
     }
 
-    static func upperASCII(_ bytes: ArraySlice<UInt8>) -> String {
+    static func upperASCII(_ bytes: Bytes) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { buffer in
             for (i, b) in bytes.enumerated() { buffer[i] = (b >= 0x61 && b <= 0x7A) ? b - 32 : b }
             return bytes.count

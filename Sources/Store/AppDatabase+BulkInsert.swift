@@ -37,7 +37,6 @@ extension AppDatabase {
             try? restore()
             throw error
         }
-        StageTimer.mark("insert rows")
         if deferred.contains(where: { $0.name == searchAddedTrigger }) { try indexContacts(above: before, db) }
         StageTimer.mark("index search text")
         try restore()

@@ -54,12 +54,13 @@ extension AppDatabase {
             // statement (AUTOINCREMENT writes sqlite_sequence at every one) is then paid
             // once per thousand rows.
             let perStatement = max(1, rowsPerStatement ?? min(4_096, Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) / Self.insertedColumns))
-            var keys: [(kind: String, value: String, id: Int64)] = []
-            keys.reserveCapacity(plan.added.count * 2)
             var firstId: Int64?, lastId: Int64?
             let built = Self.rowsToInsert(plan.added, keys: plan.addedKeys)
             StageTimer.mark("build rows")
+            var sorting: Background<[(kind: String, value: String, id: Int64)]>?
             try Self.withContactUpkeepDeferred(adding: plan.added.count, db) {
+                var keys: [(kind: String, value: String, id: Int64)] = []
+                keys.reserveCapacity(plan.added.count * 2)
                 var index = 0
                 for part in built {
                     for id in try Self.insert(part.rows, perStatement: perStatement, db) {
@@ -70,11 +71,14 @@ extension AppDatabase {
                         index += 1
                     }
                 }
+                StageTimer.mark("insert rows")
+                // Sorted into the key index's own order, so that each key row lands next
+                // to the last one, on the other core while SQLite indexes the new rows.
+                let collected = keys
+                sorting = Background { collected.sorted { ($0.kind, $0.value, $0.id) < ($1.kind, $1.value, $1.id) } }
             }
-            StageTimer.mark("collect keys")
-            // In the key index's own order: each insert then lands next to the last one.
-            keys = Self.sortedKeys(keys)
-            StageTimer.mark("sort keys")
+            let keys = sorting?.value ?? []
+            StageTimer.mark("sort keys (waited)")
             try Self.insertKeys(keys, db)
             StageTimer.mark("insert keys")
             if plan.updatedOrder.count > 1 {
@@ -98,17 +102,6 @@ extension AppDatabase {
             StageTimer.mark("record event")
             return summary
         }
-    }
-
-    /// `keys` in the key index's order (kind, value, id), the emails and the phones sorted
-    /// at once on the two cores.
-    static func sortedKeys(_ keys: [(kind: String, value: String, id: Int64)]) -> [(kind: String, value: String, id: Int64)] {
-        typealias Key = (kind: String, value: String, id: Int64)
-        let parts: [[Key]] = [keys.filter { $0.kind < "phone" }, keys.filter { $0.kind == "phone" }, keys.filter { $0.kind > "phone" }]
-        let sorted = parts.mapOnTwoCores(above: 2) { part in
-            part.sorted { ($0.kind, $0.value, $0.id) < ($1.kind, $1.value, $1.id) }
-        }
-        return sorted.flatMap { $0 }
     }
 
     /// Inserts key rows many to a statement: one statement per key took a tenth of an

@@ -88,23 +88,3 @@ func writeLine(_ line: String, error: Bool = false) {
     (error ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line + "\n").utf8))
 }
 
-/// A value computed on another thread while this one goes on; `value` waits for it.
-final class Background<T>: @unchecked Sendable {
-    // @unchecked: `result` is written once on the other thread before `done` is left,
-    // and read only after `done.wait()`.
-    private var result: T?
-    private let done = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> T) {
-        done.enter()
-        DispatchQueue.global().async { [self] in
-            result = work()
-            done.leave()
-        }
-    }
-
-    var value: T {
-        done.wait()
-        return result!
-    }
-}

@@ -88,13 +88,14 @@ extension VCardReader {
         }
 
         /// The finished contact, or every problem found in the card.
-        func finish() -> Result<ImportedContact, ProblemList> {
+        consuming func finish() -> Result<ImportedContact, ProblemList> {
             var problems = self.problems
             var contact = self.contact
             let n = structuredName + Array(repeating: "", count: max(0, 5 - structuredName.count))
             contact.familyName = Interchange.clean(n[0])
             contact.givenName = Interchange.clean(n[1])
-            let composed = [n[3], n[1], n[2], n[0], n[4]].compactMap(Interchange.clean).joined(separator: " ")
+            // The name made of N's parts is needed only without FN.
+            let composed = formattedName == nil ? [n[3], n[1], n[2], n[0], n[4]].compactMap(Interchange.clean).joined(separator: " ") : ""
             if let name = formattedName ?? Interchange.clean(composed) ?? contact.company {
                 contact.name = name
             } else {

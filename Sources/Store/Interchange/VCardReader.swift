@@ -143,11 +143,10 @@ public enum VCardReader {
                     card = CardBuilder(file: file, line: number)
                 }
             case "END":
-                guard let open = card else {
+                guard let open = card.take() else {
                     reading.problems.append(ImportProblem(file: file, line: number, field: "END", message: "END:VCARD without a BEGIN:VCARD"))
                     return
                 }
-                card = nil
                 switch open.finish() {
                 case .success(let contact): reading.contacts.append(contact)
                 case .failure(let list): reading.problems.append(contentsOf: list.problems)

@@ -14,19 +14,13 @@ extension PluginSession {
         ctx["contacts"] = collection(
             "contacts", state: state, filters: ["kind", "tag", "category", "since"],
             fetch: { f in
-                var filter = ContactFilter()
-                if let k = f.string("kind") {
-                    guard let kind = ContactKind(rawValue: k) else { throw PluginRuleError(description: "unknown contact kind '\(k)' (known: \(ContactKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
-                    filter.kind = kind
-                }
-                filter.tag = f.string("tag")
-                filter.category = f.string("category")
-                filter.since = f["since"].date
+                let filter = try Self.contactFilter(f)
                 let store = try self.readable("contacts")
                 return RowPager(id: { $0.id ?? 0 }) { after, limit in try store.contacts(filter, afterId: after, limit: limit) }
             },
             row: { c, s in self.pushContactRow(c, on: s) },
-            get: { id in try self.readable("contacts").contact(id: id) })
+            get: { id in try self.readable("contacts").contact(id: id) },
+            count: { f in try self.readable("contacts").countContacts(try Self.contactFilter(f)) })
         ctx["partners"] = collection(
             "partners", state: state, filters: ["tier", "category"],
             fetch: { f in
@@ -65,6 +59,10 @@ extension PluginSession {
             pages: { f in
                 let (filter, until) = try self.referralFilter(f)
                 return ReferralRowPages(session: self, store: try self.readable("referrals"), filter: filter, until: until)
+            },
+            count: { f in
+                let (filter, until) = try self.referralFilter(f)
+                return try self.readable("referrals").countReferrals(filter, until: until)
             })
         ctx["touches"] = collection(
             "touches", state: state, filters: ["contact", "purpose", "since"],
@@ -147,6 +145,19 @@ extension PluginSession {
         return (filter, try Self.end(f, of: "ctx.referrals"))
     }
 
+    /// The contact filter of `ctx.contacts{…}`, `.list{…}` and `.count{…}`.
+    static func contactFilter(_ f: LuaTable) throws -> ContactFilter {
+        var filter = ContactFilter()
+        if let k = f.string("kind") {
+            guard let kind = ContactKind(rawValue: k) else { throw PluginRuleError(description: "unknown contact kind '\(k)' (known: \(ContactKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            filter.kind = kind
+        }
+        filter.tag = f.string("tag")
+        filter.category = f.string("category")
+        filter.since = f["since"].date
+        return filter
+    }
+
     /// The `before` (or its other name `until`) of a filter or options table.
     static func end(_ f: LuaTable, of name: String) throws -> Date? {
         let before = f["before"], until = f["until"]
@@ -183,7 +194,8 @@ extension PluginSession {
         row: @escaping (T, LuaStack) -> Void,
         get: ((Int64) throws -> T)?,
         extra: [String: LuaValue] = [:],
-        pages: ((LuaTable) throws -> RowPages)? = nil
+        pages: ((LuaTable) throws -> RowPages)? = nil,
+        count: ((LuaTable) throws -> Int)? = nil
     ) -> LuaValue {
         let pages: (LuaTable) throws -> RowPages = pages ?? { f in SwiftRowPages(try fetch(f), row: row) }
         let name = "ctx.\(area)"
@@ -208,7 +220,12 @@ extension PluginSession {
             return 1
         })
         table["count"] = .function(LuaHostFunction("count") { frame in
-            let pager = try fetch(try readFilter(frame, 1))
+            let filter = try readFilter(frame, 1)
+            if let count {
+                frame.push(.integer(Int64(try count(filter))))
+                return 1
+            }
+            let pager = try fetch(filter)
             var n = 0
             while case let page = try pager.next(), !page.isEmpty { n += page.count }
             frame.push(.integer(Int64(n)))

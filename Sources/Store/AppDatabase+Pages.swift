@@ -21,9 +21,43 @@ extension AppDatabase {
         return rows
     }
 
+    /// How many referrals `filter` selects (arrived before `until`), counted by SQLite
+    /// without reading the rows.
+    public func countReferrals(_ filter: ReferralFilter, until: Date? = nil) throws -> Int {
+        try read { db in
+            let (conditions, arguments) = Self.referralConditions(filter, until: until, afterId: nil)
+            var sql = "SELECT count(*) FROM referrals"
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            var count: Int64 = 0
+            try DirectStatement(db, sql: sql).forEachRow(arguments) { row in count = row.integer(0) ?? 0 }
+            return Int(count)
+        }
+    }
+
+    /// How many contacts `filter` selects, counted by SQLite without reading the rows.
+    public func countContacts(_ filter: ContactFilter) throws -> Int {
+        try read { db in
+            let (conditions, arguments) = Self.conditions(filter)
+            var sql = "SELECT count(*) FROM contacts"
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        }
+    }
+
     /// The SQL and arguments of a referral query: `ReferralRows.columns`, filtered.
     private static func referralQuery(_ filter: ReferralFilter, until: Date?, afterId: Int64?, order: String,
                                       limit: Int?) -> (sql: String, arguments: [DirectStatement.Argument]) {
+        var (conditions, arguments) = referralConditions(filter, until: until, afterId: afterId)
+        var sql = "SELECT " + ReferralRows.columns.joined(separator: ", ") + " FROM referrals"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY " + order
+        if let limit { sql += " LIMIT ?"; arguments.append(.integer(Int64(limit))) }
+        return (sql, arguments)
+    }
+
+    /// The conditions of a referral query, joined by AND, and their arguments.
+    private static func referralConditions(_ filter: ReferralFilter, until: Date?,
+                                           afterId: Int64?) -> (conditions: [String], arguments: [DirectStatement.Argument]) {
         var conditions: [String] = []
         var arguments: [DirectStatement.Argument] = []
         if let afterId { conditions.append("id > ?"); arguments.append(.integer(afterId)) }
@@ -32,11 +66,7 @@ extension AppDatabase {
         if let direction = filter.direction { conditions.append("direction = ?"); arguments.append(.text(direction.rawValue)) }
         if let since = filter.since { conditions.append("arrived_at >= ?"); arguments.append(.text(UTCDateText.stored(since))) }
         if let until { conditions.append("arrived_at < ?"); arguments.append(.text(UTCDateText.stored(until))) }
-        var sql = "SELECT " + ReferralRows.columns.joined(separator: ", ") + " FROM referrals"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY " + order
-        if let limit { sql += " LIMIT ?"; arguments.append(.integer(Int64(limit))) }
-        return (sql, arguments)
+        return (conditions, arguments)
     }
 
     /// Hands `body` the statement of one page of referrals (those `filter` selects,

@@ -77,6 +77,41 @@ struct RowWalkTests {
         #expect(try Self.walk(h, "{ since = 1701000000, [\"until\"] = 1702000000 }") == Self.expected(window))
     }
 
+    /// `count{…}` asks SQLite for the number; it must be the number of rows the walk
+    /// gives for the same filter, for referrals and for contacts.
+    @Test func countIsTheNumberOfRowsTheWalkGives() throws {
+        let h = try Self.harness()
+        for i in 0..<40 {
+            _ = try h.store.addContact(Contact(name: "Count \(i)", kind: i % 3 == 0 ? .client : .prospect,
+                                               category: i % 4 == 0 ? "Attorney" : nil, tags: i % 5 == 0 ? ["VIP"] : []))
+        }
+        let filters = ["{}", "{ status = \"won\" }", "{ direction = \"outbound\" }", "{ partner = \(h.partner.id!) }",
+                       "{ since = 1701000000, before = 1702000000 }", "{ status = \"lost\", [\"until\"] = 1702000000 }"]
+        let contactFilters = ["{}", "{ kind = \"client\" }", "{ category = \"attorney\" }", "{ tag = \"vip\" }",
+                              "{ kind = \"client\", tag = \"VIP\" }"]
+        let lines = filters.map { "{ \"referrals\", \($0), ctx.referrals.count\($0) }" }
+            + contactFilters.map { "{ \"contacts\", \($0), ctx.contacts.count\($0) }" }
+        try h.plugin("counts", """
+            return { name = "counts", description = "counts", permissions = { "read" },
+              run = function(ctx)
+                for _, c in ipairs({ \(lines.joined(separator: ", ")) }) do
+                  local walked = 0
+                  for _ in ctx[c[1]](c[2]) do walked = walked + 1 end
+                  print(c[1], walked, c[3])
+                end
+              end }
+            """)
+        _ = try h.runner.run("counts")
+        let printed = h.lines.all.map { $0.replacingOccurrences(of: "[counts] ", with: "") }
+        #expect(printed.count == filters.count + contactFilters.count)
+        for line in printed {
+            let parts = line.split(separator: "\t")
+            #expect(parts.count == 3 && parts[1] == parts[2], "\(line)")
+        }
+        #expect(printed.first == "referrals\t1301\t1301")
+        #expect(printed.contains("contacts\t8\t8"))  // the VIP tag, accents and case folded
+    }
+
     @Test func datesInOtherFormsAreReadAsTheStoreReadsThem() throws {
         let h = try Self.harness()
         // Rows edited by hand or by another program: no milliseconds, a `T`, a Unix time.

@@ -192,7 +192,7 @@
 ---@field count fun(filter: table?): integer
 ---@field get fun(id: integer): Gift?
 ---@field record fun(gift: {partner: Partner|integer, gift: Gift|integer, referral?: Referral|integer, note?: string, key?: string}) Asks to record a gift given to a partner.
----@field choose fun(partner: Partner|integer): Gift? Asks the practice's gift selector ([plugins] gift_selector) for the next gift for the partner.
+---@field choose fun(partner: Partner|integer): Gift? Asks the practice's gift selector ([plugins] gift_selector) for the next gift for the partner. The log it sees holds the gifts this run has already asked to record for the partner, after those in the store.
 ---@field log fun(partner: Partner|integer?): GiftLogEntry[] Gifts given (to one partner, or to all).
 
 ---Iterate with `for row in ctx.X{filter} do`; `.list{filter}` returns an array, `.count{filter}` a number, `.get(id)` one row or nil. Filters: kind, since.

@@ -86,7 +86,12 @@ extension PluginSession {
             throw PluginRuleError(description: "ctx.gifts.choose: no gift selector is configured (set [plugins] gift_selector in refer.toml)")
         }
         let catalogue = try store.gifts()
-        let log = try store.giftLog(partnerId: partnerId)
+        // The gifts this run has already asked to record for the partner count as given:
+        // a second choice in the same run must not pick one of them again.
+        let asked = effects.filter { $0.kind == .gift && $0.partnerId == partnerId }.compactMap { e in
+            e.giftId.map { GiftLogEntry(giftId: $0, partnerId: partnerId, referralId: e.referralId, givenAt: e.at ?? now, note: e.note) }
+        }
+        let log = try store.giftLog(partnerId: partnerId) + asked
         guard let giftId = try chooser(partnerId, catalogue, log) else {
             frame.push(.nil)
             return 1

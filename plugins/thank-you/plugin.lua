@@ -24,8 +24,8 @@ local function to_thank(ctx, event)
   for r in ctx.referrals { direction = "inbound", since = ctx.now - refer.days(CATCH_UP_DAYS) } do
     if r.thanked_at == nil then list[#list + 1] = r end
   end
-  -- First come, first thanked: with one new gift per partner per run, the older
-  -- referral gets it.
+  -- First come, first thanked: when the catalogue runs out of new gifts for a partner,
+  -- the older referral gets the last one.
   table.sort(list, function(a, b)
     if a.arrived_at ~= b.arrived_at then return a.arrived_at < b.arrived_at end
     return a.id < b.id
@@ -61,7 +61,9 @@ return refer.plugin {
   on = { "referral.received" },
   permissions = { "read", "outreach", "tasks", "gifts", "alerts", "referrals" },
   run = function(ctx, event)
-    local chosen = {} -- gifts picked in this run, per partner: the log grows only when it is written
+    -- Gifts picked in this run, per partner. ctx.gifts.choose already counts them as
+    -- given; this guards against a selector that repeats one anyway.
+    local chosen = {}
     for _, r in ipairs(to_thank(ctx, event)) do
       local p = r and r.direction == "inbound" and r.partner
       if p then
@@ -71,7 +73,8 @@ return refer.plugin {
         if given then
           print(string.format("%s: the gift for %s was given already", p.name, prospect))
         elseif gift and chosen[p.id][gift.id] then
-          print(string.format("%s: one gift per run; run again for the gift for %s", p.name, prospect))
+          print(string.format("%s: the gift selector chose %s twice in one run; no gift for %s",
+            p.name, gift.name, prospect))
           gift = nil
         elseif gift then
           chosen[p.id][gift.id] = true

@@ -61,6 +61,7 @@
 ---@field partner Partner? Loaded on first access
 ---@field prospect Contact Loaded on first access
 ---@field colleague Contact? Loaded on first access
+---@field status_changed_at integer When it took its current status (its arrival if it never moved); loaded on first access
 
 ---A logged contact moment.
 ---@class Touch

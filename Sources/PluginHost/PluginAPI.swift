@@ -44,6 +44,7 @@ public enum PluginAPI {
             ("arrived_at", "integer", ""), ("first_response_at", "integer?", ""), ("thanked_at", "integer?", ""),
             ("outcome", "string?", ""), ("value", "number?", ""), ("note", "string?", ""),
             ("partner", "Partner?", "Loaded on first access"), ("prospect", "Contact", "Loaded on first access"), ("colleague", "Contact?", "Loaded on first access"),
+            ("status_changed_at", "integer", "When it took its current status (its arrival if it never moved); loaded on first access"),
         ]),
         RowType(name: "Touch", doc: "A logged contact moment.", fields: [
             ("id", "integer", ""), ("contact_id", "integer", ""), ("channel", "string", "phone, email, meeting, text, letter, video, event, note or social"),

@@ -185,7 +185,13 @@ extension PluginSession {
                 try partner(pid, stack)
             })]
         case "partner": return ["contact": ("contact_id", contact)]
-        case "referral": return ["partner": ("partner_id", partner), "prospect": ("prospect_id", contact), "colleague": ("colleague_id", contact)]
+        case "referral":
+            return [
+                "partner": ("partner_id", partner), "prospect": ("prospect_id", contact), "colleague": ("colleague_id", contact),
+                "status_changed_at": ("id", { id, stack in
+                    stack.push(try self.readable("referrals").statusChangedAt(referralId: id).map(Self.seconds) ?? .nil)
+                }),
+            ]
         case "touch": return ["contact": ("contact_id", contact)]
         case "gift_log": return ["gift": ("gift_id", { id, stack in stack.push(self.giftRow(try self.readable("gifts").gift(id: id))) }), "partner": ("partner_id", partner)]
         default: return [:]

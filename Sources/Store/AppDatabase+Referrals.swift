@@ -107,6 +107,17 @@ extension AppDatabase {
         try read { db in try Self.fetch(Referral.self, id: id, entity: "referral", db) }
     }
 
+    /// When the referral took its current status: its last recorded status change, or
+    /// its arrival when none is recorded. Nil when there is no such referral.
+    public func statusChangedAt(referralId: Int64) throws -> Date? {
+        try read { db in
+            try Date.fetchOne(db, sql: """
+                SELECT coalesce((SELECT max(changed_at) FROM referral_status_changes WHERE referral_id = r.id), r.arrived_at)
+                FROM referrals AS r WHERE r.id = ?
+                """, arguments: [referralId])
+        }
+    }
+
     /// Every status the referral has had, oldest first.
     public func statusHistory(referralId: Int64) throws -> [ReferralStatusChange] {
         try read { db in

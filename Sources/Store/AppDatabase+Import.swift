@@ -57,9 +57,9 @@ extension AppDatabase {
             var firstId: Int64?, lastId: Int64?
             let built = Self.rowsToInsert(plan.added, keys: plan.addedKeys)
             StageTimer.mark("build rows")
-            var sorting: Background<[(kind: String, value: String, id: Int64)]>?
+            var sorting: Background<[KeyRow]>?
             try Self.withContactUpkeepDeferred(adding: plan.added.count, db) {
-                var keys: [(kind: String, value: String, id: Int64)] = []
+                var keys: [KeyRow] = []
                 keys.reserveCapacity(plan.added.count * 2)
                 var index = 0
                 for part in built {
@@ -78,7 +78,7 @@ extension AppDatabase {
                 sorting = Background { collected.sorted { ($0.kind, $0.value, $0.id) < ($1.kind, $1.value, $1.id) } }
             }
             let keys = sorting?.value ?? []
-            StageTimer.mark("sort keys (waited)")
+            StageTimer.mark("wait for sorted keys")
             try Self.insertKeys(keys, db)
             StageTimer.mark("insert keys")
             if plan.updatedOrder.count > 1 {
@@ -104,9 +104,12 @@ extension AppDatabase {
         }
     }
 
+    /// A row of `contact_keys`: a normalised email or phone of a contact.
+    typealias KeyRow = (kind: String, value: String, id: Int64)
+
     /// Inserts key rows many to a statement: one statement per key took a tenth of an
     /// import.
-    static func insertKeys(_ keys: [(kind: String, value: String, id: Int64)], _ db: Database) throws {
+    static func insertKeys(_ keys: [KeyRow], _ db: Database) throws {
         let perStatement = 2_048
         var texts: [String?] = [], ids: [Int64] = []
         texts.reserveCapacity(perStatement * 2)

@@ -114,19 +114,16 @@ extension AppDatabase {
         var texts: [String?] = [], ids: [Int64] = []
         texts.reserveCapacity(perStatement * 2)
         ids.reserveCapacity(perStatement)
-        let full = keys.count >= perStatement ? try DirectStatement(db, sql: insertKeysSQL(rows: perStatement)) : nil
-        for start in stride(from: 0, to: keys.count, by: perStatement) {
-            let rows = start..<min(start + perStatement, keys.count)
+        try forEachChunk(of: keys.count, perStatement: perStatement, sql: insertKeysSQL, db) { rows, insert in
             texts.removeAll(keepingCapacity: true)
             ids.removeAll(keepingCapacity: true)
             for k in keys[rows] { texts.append(k.kind); texts.append(k.value); ids.append(k.id) }
-            let insert = rows.count == perStatement ? full! : try DirectStatement(db, sql: insertKeysSQL(rows: rows.count))
             try insert.execute(texts: texts, integers: ids)
         }
     }
 
     /// `rows` key rows; the texts (kind, value of each row) are bound first, the ids after.
-    static func insertKeysSQL(rows: Int) -> String {
+    static func insertKeysSQL(_ rows: Int) -> String {
         let values = (0..<rows).map { "(?\(2 * $0 + 1), ?\(2 * $0 + 2), ?\(2 * rows + $0 + 1))" }
         return "INSERT OR IGNORE INTO contact_keys (kind, value, contact_id) VALUES " + values.joined(separator: ", ")
     }
@@ -140,12 +137,11 @@ extension AppDatabase {
         let row = "(" + Array(repeating: "?", count: insertedColumns + 1).joined(separator: ", ") + ")"
         let rowsPerStatement = max(1, perStatement * insertedColumns / (insertedColumns + 1))
         var texts: [String?] = []
-        for start in stride(from: 0, to: changes.count, by: rowsPerStatement) {
-            let rows = start..<min(start + rowsPerStatement, changes.count)
+        let sql = { (rows: Int) in "INSERT INTO temp.import_updates (id, \(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ") }
+        try forEachChunk(of: changes.count, perStatement: rowsPerStatement, sql: sql, db) { rows, insert in
             texts.removeAll(keepingCapacity: true)
             for i in rows { texts.append(String(changes[i].contact.id!)); texts += changes[i].contact.columnTexts }
-            let sql = "INSERT INTO temp.import_updates (id, \(columns)) VALUES " + Array(repeating: row, count: rows.count).joined(separator: ", ")
-            try DirectStatement(db, sql: sql).execute(texts: texts)
+            try insert.execute(texts: texts)
         }
         let assignments = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { "\($0) = u.\($0)" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE contacts SET \(assignments) FROM temp.import_updates AS u WHERE contacts.id = u.id")
@@ -180,14 +176,19 @@ extension AppDatabase {
         }
         guard added.count >= 2_000 else { return [build(0..<added.count)] }
         let half = added.count / 2
-        // Each iteration initialises only its own element, and concurrentPerform returns
-        // after both have finished.
-        return Array(unsafeUninitializedCapacity: 2) { buffer, count in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                (out.baseAddress! + part).initialize(to: build(part == 0 ? 0..<half : half..<added.count))
-            }
-            count = 2
+        return [0..<half, half..<added.count].mapOnTwoCores(above: 2, build)
+    }
+
+    /// Calls `body` with each run of at most `perStatement` of `count` rows and the
+    /// statement `sql` makes for that many. The SQL of a full run is long (18 parameters
+    /// a contact row): it is made once, not at every run.
+    static func forEachChunk(of count: Int, perStatement: Int, sql: (Int) -> String, _ db: Database,
+                             _ body: (Range<Int>, DirectStatement) throws -> Void) throws {
+        var full: DirectStatement?
+        for start in stride(from: 0, to: count, by: perStatement) {
+            let chunk = start..<min(start + perStatement, count)
+            if chunk.count == perStatement && full == nil { full = try DirectStatement(db, sql: sql(perStatement)) }
+            try body(chunk, chunk.count == perStatement ? full! : try DirectStatement(db, sql: sql(chunk.count)))
         }
     }
 
@@ -197,12 +198,7 @@ extension AppDatabase {
         ids.reserveCapacity(rows.count)
         try rows.bytes.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress else { return }  // no row has a byte only when there are no rows
-            // The SQL of a full statement is long (18 parameters a row): made once.
-            var full: DirectStatement?
-            for start in stride(from: 0, to: rows.count, by: perStatement) {
-                let chunk = start..<min(start + perStatement, rows.count)
-                if chunk.count == perStatement && full == nil { full = try DirectStatement(db, sql: insertContactsSQL(rows: perStatement)) }
-                let insert = chunk.count == perStatement ? full! : try DirectStatement(db, sql: insertContactsSQL(rows: chunk.count))
+            try forEachChunk(of: rows.count, perStatement: perStatement, sql: insertContactsSQL(rows:), db) { chunk, insert in
                 try insert.execute { statement in
                     for (n, row) in chunk.enumerated() {
                         rows.bind(row: row, to: statement, from: Int32(n * insertedColumns + 1), bytes: base)
@@ -375,28 +371,5 @@ extension AppDatabase {
         var summary = try importContacts(readings.flatMap(\.contacts), source: source, dryRun: dryRun)
         summary.skipped = problems
         return summary
-    }
-}
-
-
-extension Array where Element: Sendable {
-    /// `transform` of every element, in order; on both cores when there are many.
-    func mapOnTwoCores<T: Sendable>(above threshold: Int = 2_000, _ transform: @Sendable (Element) -> T) -> [T] {
-        guard count >= threshold else { return map(transform) }
-        let half = count / 2
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // Each iteration initialises only its own elements, and concurrentPerform
-            // returns after both have finished.
-            nonisolated(unsafe) let out = buffer
-            self.withUnsafeBufferPointer { elements in
-                nonisolated(unsafe) let elements = elements
-                DispatchQueue.concurrentPerform(iterations: 2) { part in
-                    for i in part == 0 ? 0..<half : half..<elements.count {
-                        (out.baseAddress! + i).initialize(to: transform(elements[i]))
-                    }
-                }
-            }
-            initialized = count
-        }
     }
 }

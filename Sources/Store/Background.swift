@@ -20,3 +20,25 @@ public final class Background<T>: @unchecked Sendable {
         return result!
     }
 }
+
+extension Array where Element: Sendable {
+    /// `transform` of every element, in order; on both cores when there are many.
+    func mapOnTwoCores<T: Sendable>(above threshold: Int = 2_000, _ transform: @Sendable (Element) -> T) -> [T] {
+        guard count >= threshold else { return map(transform) }
+        let half = count / 2
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Each iteration initialises only its own elements, and concurrentPerform
+            // returns after both have finished.
+            nonisolated(unsafe) let out = buffer
+            self.withUnsafeBufferPointer { elements in
+                nonisolated(unsafe) let elements = elements
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    for i in part == 0 ? 0..<half : half..<elements.count {
+                        (out.baseAddress! + i).initialize(to: transform(elements[i]))
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+}

@@ -44,15 +44,8 @@ public enum VCardReader {
             return read(bytes, 0..<bytes.count, firstLine: 1, file: file)
         }
         let linesBefore = physicalLines(in: bytes[..<cut])
-        // Each iteration writes only its own element, and concurrentPerform returns after
-        // both have finished, so the unsynchronised buffer is never shared.
-        nonisolated(unsafe) let halves = UnsafeMutableBufferPointer<ImportReading>.allocate(capacity: 2)
-        defer { halves.deinitialize().deallocate() }
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            let reading = half == 0
-                ? read(bytes, 0..<cut, firstLine: 1, file: file)
-                : read(bytes, cut..<bytes.count, firstLine: linesBefore + 1, file: file)
-            (halves.baseAddress! + half).initialize(to: reading)
+        let halves = [(0..<cut, 1), (cut..<bytes.count, linesBefore + 1)].mapOnTwoCores(above: 2) { range, firstLine in
+            read(bytes, range, firstLine: firstLine, file: file)
         }
         var reading = halves[0]
         reading.contacts += halves[1].contacts

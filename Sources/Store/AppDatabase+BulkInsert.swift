@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Runs `body`, which only inserts `count` new contacts, with the upkeep that each
-    /// insert would do put off and done once for all of them at the end:
+    /// Runs `body`, which inserts `count` new contacts (and rows that refer to them) and
+    /// changes none, with the upkeep that each insert would do put off and done once for
+    /// all of them at the end:
     ///
     /// - The search index's insert trigger is set aside, and the new contacts are indexed
     ///   in one statement. The trigger wrote the index's pending terms out at the end of
@@ -18,7 +19,13 @@ extension AppDatabase {
     /// caller that goes on). The objects are made again from their own stored SQL. New
     /// ids are above every id before (AUTOINCREMENT), so the contacts to index are those
     /// above the largest id before `body`.
-    static func withContactUpkeepDeferred<T>(adding count: Int, _ db: Database, _ body: () throws -> T) throws -> T {
+    ///
+    /// When the store has no contacts yet and `rows` holds the new contacts' values in the
+    /// order `body` inserts them (at least `indexApartAbove` of them), their search index
+    /// is built on another core while `body` runs (`SearchIndexApart`), and copied in if
+    /// the rows took the ids it expected; otherwise it is built here as above.
+    static func withContactUpkeepDeferred<T>(adding count: Int, rows: [ContactRowBuffer] = [], indexApartAbove: Int = 10_000,
+                                             _ db: Database, _ body: () throws -> T) throws -> T {
         guard count > 1 else { return try body() }
         var names = [searchAddedTrigger]
         let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM contacts") ?? 0
@@ -28,6 +35,15 @@ extension AppDatabase {
         let deferred = try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name IN (\(marks))", arguments: arguments)
             .map { (type: $0[0] as String, name: $0[1] as String, sql: $0[2] as String) }
         let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM contacts") ?? 0
+        var apart: Background<SearchIndexApart?>?
+        if existing == 0, count >= indexApartAbove, rows.reduce(0, { $0 + $1.count }) == count,
+           let createSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [searchIndexTable]) {
+            // AUTOINCREMENT: the next id is above the largest ever used, as well as above
+            // every id there.
+            let used = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'contacts'") ?? 0
+            let first = max(used, before) + 1
+            apart = Background { try? SearchIndexApart.build(createSQL: createSQL, rows: rows, firstId: first) }
+        }
         for object in deferred { try db.execute(sql: "DROP \(object.type.uppercased()) \(object.name)") }
         func restore() throws { for object in deferred { try db.execute(sql: object.sql) } }
         let result: T
@@ -37,11 +53,24 @@ extension AppDatabase {
             try? restore()
             throw error
         }
-        if deferred.contains(where: { $0.name == searchAddedTrigger }) { try indexContacts(above: before, db) }
-        StageTimer.mark("index search text")
         try restore()
         StageTimer.mark("rebuild name index")
+        if deferred.contains(where: { $0.name == searchAddedTrigger }) {
+            if let built = apart?.value, try newIds(above: before, db) == built.ids {
+                try built.replaceIndex(db)
+            } else {
+                try indexContacts(above: before, db)
+            }
+        }
+        StageTimer.mark("index search text")
         return result
+    }
+
+    /// The ids above `id`, when they are consecutive.
+    private static func newIds(above id: Int64, _ db: Database) throws -> ClosedRange<Int64>? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM contacts WHERE id > ?", arguments: [id]),
+              let low = row[0] as Int64?, let high = row[1] as Int64?, high - low + 1 == row[2] as Int64 else { return nil }
+        return low...high
     }
 
     private static let searchAddedTrigger = "contacts_search_added"

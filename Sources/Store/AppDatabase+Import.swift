@@ -36,8 +36,9 @@ extension AppDatabase {
     }
 
     /// `rowsPerStatement`: how many new contacts one INSERT writes; nil for as many as
-    /// SQLite binds at once, up to 4,096.
-    func importContacts(_ records: [ImportedContact], source: String?, dryRun: Bool, at time: Date, rowsPerStatement: Int?) throws -> ImportSummary {
+    /// SQLite binds at once, up to 4,096. `indexApartAbove`: see `withContactUpkeepDeferred`.
+    func importContacts(_ records: [ImportedContact], source: String?, dryRun: Bool, at time: Date, rowsPerStatement: Int?,
+                        indexApartAbove: Int = 10_000) throws -> ImportSummary {
         if dryRun {
             return try read { db in try Self.planImport(records, source: source, at: time, db).summary(dryRun: true) }
         }
@@ -55,32 +56,33 @@ extension AppDatabase {
             // once per thousand rows.
             let perStatement = max(1, rowsPerStatement ?? min(4_096, Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) / Self.insertedColumns))
             var firstId: Int64?, lastId: Int64?
-            let built = Self.rowsToInsert(plan.added, keys: plan.addedKeys)
+            let built = Self.rowsToInsert(plan.added)
             StageTimer.mark("build rows")
-            var sorting: Background<[KeyRow]>?
-            try Self.withContactUpkeepDeferred(adding: plan.added.count, db) {
+            // The key rows sorted into the key index's own order, so that each lands next to
+            // the last one: on another core while the contacts are written. A contact's id
+            // follows its place among the new contacts, so the place stands in for the id
+            // until the ids are known.
+            let addedKeys = plan.addedKeys
+            let sorting = Background {
                 var keys: [KeyRow] = []
-                keys.reserveCapacity(plan.added.count * 2)
-                var index = 0
-                for part in built {
-                    for id in try Self.insert(part.rows, perStatement: perStatement, db) {
-                        plan.added[index].contact.id = id
-                        for k in part.keys[index - part.first] { keys.append((k.kind, k.value, id)) }
-                        firstId = firstId ?? id
-                        lastId = id
-                        index += 1
-                    }
-                }
-                StageTimer.mark("insert rows")
-                // Sorted into the key index's own order, so that each key row lands next
-                // to the last one, on the other core while SQLite indexes the new rows.
-                let collected = keys
-                sorting = Background { collected.sorted { ($0.kind, $0.value, $0.id) < ($1.kind, $1.value, $1.id) } }
+                keys.reserveCapacity(addedKeys.count * 2)
+                for (place, list) in addedKeys.enumerated() { for k in list { keys.append((k.kind, k.value, Int64(place))) } }
+                keys.sort { ($0.kind, $0.value, $0.id) < ($1.kind, $1.value, $1.id) }
+                return keys
             }
-            let keys = sorting?.value ?? []
-            StageTimer.mark("wait for sorted keys")
-            try Self.insertKeys(keys, db)
-            StageTimer.mark("insert keys")
+            try Self.withContactUpkeepDeferred(adding: plan.added.count, rows: built, indexApartAbove: indexApartAbove, db) {
+                var ids: [Int64] = []
+                ids.reserveCapacity(plan.added.count)
+                for rows in built { ids += try Self.insert(rows, perStatement: perStatement, db) }
+                for (place, id) in ids.enumerated() { plan.added[place].contact.id = id }
+                firstId = ids.first
+                lastId = ids.last
+                StageTimer.mark("insert rows")
+                let keys = sorting.value.map { (kind: $0.kind, value: $0.value, id: ids[Int($0.id)]) }
+                StageTimer.mark("wait for sorted keys")
+                try Self.insertKeys(keys, db)
+                StageTimer.mark("insert keys")
+            }
             if plan.updatedOrder.count > 1 {
                 try Self.updateAll(plan.updatedOrder.map { (plan.updated[$0]!.0, plan.originals[$0]!) }, perStatement: perStatement, db)
             } else if let id = plan.updatedOrder.first {
@@ -154,25 +156,14 @@ extension AppDatabase {
         }
     }
 
-    /// New contacts' stored values, and their keys, from `first` on.
-    struct RowsToInsert {
-        var first: Int
-        var rows: ContactRowBuffer
-        var keys: [[(kind: String, value: String)]]
-    }
-
-    /// The stored values and the keys of the new contacts, in order, built on both cores
-    /// when there are many: on one, building them took a third as long as SQLite's
-    /// inserts, while the other core waited.
-    static func rowsToInsert(_ added: [ImportedContact], keys: [[(kind: String, value: String)]]) -> [RowsToInsert] {
-        @Sendable func build(_ range: Range<Int>) -> RowsToInsert {
-            var part = RowsToInsert(first: range.lowerBound, rows: ContactRowBuffer(capacity: range.count), keys: [])
-            part.keys.reserveCapacity(range.count)
-            for i in range {
-                part.rows.append(added[i].contact)
-                part.keys.append(keys[i])
-            }
-            return part
+    /// The stored values of the new contacts, in order, built on both cores when there
+    /// are many: on one, building them took a third as long as SQLite's inserts, while the
+    /// other core waited.
+    static func rowsToInsert(_ added: [ImportedContact]) -> [ContactRowBuffer] {
+        @Sendable func build(_ range: Range<Int>) -> ContactRowBuffer {
+            var rows = ContactRowBuffer(capacity: range.count)
+            for i in range { rows.append(added[i].contact) }
+            return rows
         }
         guard added.count >= 2_000 else { return [build(0..<added.count)] }
         let half = added.count / 2

@@ -46,16 +46,19 @@ struct ContactRowBuffer {
     /// Binds row `row`'s values to parameters `first`… of `statement`. The bytes are not
     /// copied: the buffer must stay unchanged until the statement has run.
     func bind(row: Int, to statement: OpaquePointer, from first: Int32, bytes base: UnsafePointer<UInt8>) {
-        let columns = AppDatabase.insertedColumns
-        for column in 0..<columns {
-            let i = row * columns + column
-            let index = first + Int32(column)
-            if lengths[i] < 0 {
-                sqlite3_bind_null(statement, index)
-            } else {
-                let start = UnsafeRawPointer(base + starts[i]).assumingMemoryBound(to: CChar.self)
-                sqlite3_bind_text(statement, index, start, lengths[i], nil)  // nil: SQLITE_STATIC
-            }
+        for column in 0..<AppDatabase.insertedColumns {
+            bind(column: column, row: row, to: statement, at: first + Int32(column), bytes: base)
+        }
+    }
+
+    /// Binds the value in `column` of row `row` to parameter `index`, without a copy.
+    func bind(column: Int, row: Int, to statement: OpaquePointer, at index: Int32, bytes base: UnsafePointer<UInt8>) {
+        let i = row * AppDatabase.insertedColumns + column
+        if lengths[i] < 0 {
+            sqlite3_bind_null(statement, index)
+        } else {
+            let start = UnsafeRawPointer(base + starts[i]).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(statement, index, start, lengths[i], nil)  // nil: SQLITE_STATIC
         }
     }
 

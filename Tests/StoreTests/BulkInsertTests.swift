@@ -128,3 +128,74 @@ import Testing
         try String.fetchAll(db, sql: "SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_master ORDER BY name")
     }
 }
+
+/// Into a store with no contacts, a large import builds the search index on another core
+/// and copies its pages in (`SearchIndexApart`).
+@Suite struct SearchIndexApartTests {
+    /// The pages come from the rows handed over, not from the table: rows whose search
+    /// text says something else than the table's show which index was kept.
+    @Test func theIndexBuiltApartIsTheOneKept() throws {
+        let store = try AppDatabase.inMemory()
+        var rows = ContactRowBuffer()
+        for i in 0..<50 { rows.append(Contact(name: "Zebra \(i)")) }
+        try store.write { db in
+            try AppDatabase.withContactUpkeepDeferred(adding: 50, rows: [rows], indexApartAbove: 2, db) {
+                for i in 0..<50 {
+                    try db.execute(sql: "INSERT INTO contacts (name, added_at, search) VALUES (?, '2026-01-01 00:00:00.000', ?)",
+                                   arguments: ["Apple \(i)", "apple \(i)"])
+                }
+            }
+            let zebras = try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'zeb'")
+            let apples = try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'app'")
+            #expect(zebras == 50)
+            #expect(apples == 0)
+        }
+    }
+
+    /// When the rows do not take the ids the index was built for, it is built in place.
+    @Test func rowsWithOtherIdsAreIndexedInPlace() throws {
+        let store = try AppDatabase.inMemory()
+        var rows = ContactRowBuffer()
+        for i in 0..<20 { rows.append(Contact(name: "Zebra \(i)")) }
+        try store.write { db in
+            try AppDatabase.withContactUpkeepDeferred(adding: 20, rows: [rows], indexApartAbove: 2, db) {
+                for i in 0..<20 {  // every other id: not the consecutive ids expected
+                    try db.execute(sql: "INSERT INTO contacts (id, name, added_at, search) VALUES (?, ?, '2026-01-01 00:00:00.000', ?)",
+                                   arguments: [2 * i + 1, "Apple \(i)", "apple \(i)"])
+                }
+            }
+            try db.execute(sql: "INSERT INTO contact_search(contact_search) VALUES ('integrity-check')")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'app'") == 20)
+        }
+    }
+
+    /// The same connection searched before the import, which makes FTS5 keep the empty
+    /// index's table of contents in memory, and adds a contact afterwards: that write must
+    /// go on from the copied pages. Contacts added and removed before leave AUTOINCREMENT
+    /// above the largest id, and old pages to replace.
+    @Test func anImportIntoAStoreWithNoContactsIsFoundAndKeptInStep() throws {
+        let store = try AppDatabase.inMemory()
+        for i in 0..<3 { _ = try store.addContact(Contact(name: "Gone \(i)", emails: ["gone\(i)@example.ro"])) }
+        #expect(try store.findContacts("gone").count == 3)
+        try store.write { db in try db.execute(sql: "DELETE FROM contacts") }
+        #expect(try store.findContacts("gone").isEmpty)
+        let records = (0..<600).map { i in
+            ImportedContact(contact: Contact(name: "Bulk Person \(i)", company: i % 2 == 0 ? "Țesături \(i)" : nil,
+                                             emails: ["bulk\(i)@example.ro"], tags: ["t\(i % 7)"]),
+                            file: "bulk.vcf", line: i + 1)
+        } + BulkInsertTests.awkward.enumerated().map { ImportedContact(contact: $1, file: "bulk.vcf", line: 10_000 + $0) }
+        let summary = try store.importContacts(records, source: "import bulk.vcf", dryRun: false, at: Date(),
+                                               rowsPerStatement: 100, indexApartAbove: 2)
+        #expect(summary.added == records.count)
+        #expect(summary.changes.map(\.contactId!).min() == 4)  // above the three removed
+        _ = try store.addContact(Contact(name: "Added Later", emails: ["later@example.ro"]))
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO contact_search(contact_search) VALUES ('integrity-check')")
+        }
+        #expect(try store.findContacts("bulk person", limit: 10_000).count == 600)
+        #expect(try store.findContacts("tesaturi 598").map(\.name) == ["Bulk Person 598"])
+        #expect(try store.findContacts("ελένη").map(\.name) == ["Ελένη Παπαδοπούλου"])
+        #expect(try store.findContacts("later@exa").map(\.name) == ["Added Later"])
+        #expect(try store.findContacts("gone").isEmpty)
+    }
+}

@@ -74,11 +74,12 @@ public enum Channel: String, Sendable, Codable, CaseIterable {
 extension Contact {
     /// Lower-cased, trimmed email used to match contacts across imports.
     public static func normalizedEmail(_ email: String) -> String {
-        let bytes = email.utf8
-        if let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20,
-           bytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) {
-            return email  // already trimmed, lower-case ASCII: the common case
+        var email = email
+        let plain = email.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return false }
+            return bytes.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }
         }
+        if plain { return email }  // already trimmed, lower-case ASCII: the common case
         var scalars = Substring(email).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
@@ -88,17 +89,26 @@ extension Contact {
     /// Digits of a phone number, with a leading `+` for international numbers
     /// (`00` becomes `+`), so "+40 722-123 456" and "0040722123456" match.
     public static func normalizedPhone(_ phone: String) -> String {
-        var digits: [UInt8] = [UInt8(ascii: "+")]
-        digits.reserveCapacity(phone.utf8.count + 1)
-        var plus = false
-        for b in phone.utf8 {
-            if b == UInt8(ascii: "+") && digits.count == 1 { plus = true }
-            if b >= 0x30 && b <= 0x39 { digits.append(b) }
+        var phone = phone
+        return phone.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count + 1) { out in
+                out[0] = UInt8(ascii: "+")
+                var n = 1
+                var plus = false
+                for b in bytes {
+                    if b == UInt8(ascii: "+") && n == 1 { plus = true }
+                    if b >= 0x30 && b <= 0x39 { out[n] = b; n += 1 }
+                }
+                if !plus && n >= 3 && out[1] == 0x30 && out[2] == 0x30 {
+                    // 00 … → + …
+                    for k in 3..<n { out[k - 2] = out[k] }
+                    n -= 2
+                    plus = true
+                }
+                if plus { return n }
+                for k in 1..<max(n, 1) { out[k - 1] = out[k] }
+                return n - 1
+            }
         }
-        if !plus && digits.count >= 3 && digits[1] == 0x30 && digits[2] == 0x30 {
-            digits.removeSubrange(1...2)
-            plus = true
-        }
-        return String(decoding: plus ? digits[...] : digits[1...], as: UTF8.self)
     }
 }

@@ -40,6 +40,13 @@ struct DirectStatement {
         guard code == SQLITE_DONE else { throw error() }
     }
 
+    /// Binds `arguments` to parameters 1…n, then runs the statement to completion.
+    func execute(_ arguments: [Argument]) throws {
+        try withBound(arguments) { handle in
+            guard sqlite3_step(handle) == SQLITE_DONE else { throw error() }
+        }
+    }
+
     /// Lets `bind` bind the parameters of the statement (`sqlite3_stmt *`), then runs it to
     /// completion. The bindings are cleared afterwards, so values bound without a copy
     /// need to live only until this returns.

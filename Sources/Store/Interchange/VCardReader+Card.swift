@@ -34,9 +34,7 @@ extension VCardReader {
             case "EMAIL":
                 guard var email = text(property) else { return }
                 if Self.hasPrefix(email, "mailto:") { email.removeFirst(7) }
-                let parts = email.utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(UInt8(ascii: ".")),
-                      !email.utf8.contains(UInt8(ascii: " ")) else {
+                guard Self.looksLikeEmail(email) else {
                     return problem(property, "\"\(email)\" is not an email address")
                 }
                 contact.emails.append(email)
@@ -108,31 +106,70 @@ extension VCardReader {
 
         /// Whether `text` starts with the lower-case ASCII `prefix`, in any case.
         static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
-            let head = text.utf8.prefix(prefix.utf8.count)
-            return head.count == prefix.utf8.count
-                && zip(head, prefix.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0) == $1 }
+            var bytes = text.utf8.makeIterator()
+            for p in prefix.utf8 {
+                guard let b = bytes.next(), (b >= 0x41 && b <= 0x5A ? b + 32 : b) == p else { return false }
+            }
+            return true
+        }
+
+        /// One `@`, something before it, a dot after it and no space anywhere.
+        static func looksLikeEmail(_ text: String) -> Bool {
+            var ats = 0, dotAfterAt = false, first = true, emptyLocal = false
+            for b in text.utf8 {
+                switch b {
+                case UInt8(ascii: "@"):
+                    if first { emptyLocal = true }
+                    ats += 1
+                case UInt8(ascii: "."):
+                    if ats == 1 { dotAfterAt = true }
+                case UInt8(ascii: " "):
+                    return false
+                default:
+                    break
+                }
+                first = false
+            }
+            return ats == 1 && !emptyLocal && dotAfterAt
         }
 
         // MARK: Values
 
+        /// The value as it is when it needs nothing done to it: no encoding or charset, no
+        /// escape, and UTF-8. Most values are; the general path copied each into an array
+        /// of its own and each part of it into another.
+        func plain(_ property: Property) -> UnsafeBufferPointer<UInt8>? {
+            guard !property.hasCoding else { return nil }
+            let bytes = UnsafeBufferPointer(rebasing: property.value)
+            var ascii = true
+            for b in bytes {
+                if b == UInt8(ascii: "\\") { return nil }
+                if b >= 0x80 { ascii = false }
+            }
+            return ascii || String(validating: bytes, as: UTF8.self) != nil ? bytes : nil
+        }
+
         /// The decoded, unescaped value; `nil` (with a problem) when it cannot be decoded.
         mutating func text(_ property: Property) -> String? {
-            if !property.value.contains(UInt8(ascii: "\\")), !property.hasCoding,
-               let plain = String(validating: property.value, as: UTF8.self) {
-                return Interchange.clean(plain)  // UTF-8 with no escapes and no encoding: as it is
-            }
+            if let plain = plain(property) { return Interchange.clean(String(decoding: plain, as: UTF8.self)) }
             guard let bytes = decoded(property) else { return nil }
             return Interchange.clean(String(decoding: VCardText.unescape(bytes[...]), as: UTF8.self))
         }
 
         /// The `;`-separated components (N, ADR, ORG), each unescaped.
         mutating func components(_ property: Property) -> [String] {
+            if let plain = plain(property) {
+                return plain.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            }
             guard let bytes = decoded(property) else { return [] }
             return VCardText.split(bytes[...], on: UInt8(ascii: ";")).map { String(decoding: $0, as: UTF8.self) }
         }
 
         /// The `,`-separated values (CATEGORIES), each unescaped and trimmed.
         mutating func list(_ property: Property) -> [String] {
+            if let plain = plain(property) {
+                return plain.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).compactMap { Interchange.clean(String(decoding: $0, as: UTF8.self)) }
+            }
             guard let bytes = decoded(property) else { return [] }
             return VCardText.split(bytes[...], on: UInt8(ascii: ",")).compactMap { Interchange.clean(String(decoding: $0, as: UTF8.self)) }
         }

@@ -14,9 +14,14 @@ public enum VCardReader {
     /// does not outlive the line it came from.
     struct Property {
         var name: String
+        /// The parameters that change how the value reads (`isKept`), upper-cased;
+        /// the rest (TYPE, PREF, …) are not kept: making arrays for them was a tenth of
+        /// reading.
         var params: [(name: String, values: [String])]
         var value: Bytes
         var line: Int
+
+        static func isKept(_ key: String) -> Bool { key == "ENCODING" || key == "CHARSET" || key == "VALUE" }
 
         /// Whether a parameter names an encoding or a charset for the value.
         var hasCoding: Bool {
@@ -233,12 +238,16 @@ public enum VCardReader {
 
     static func parseLine(_ line: Bytes, number: Int) -> LineResult {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
+        // Index loops, not `indices`: a slice's `indices` went through generic code at
+        // every line and was a sixth of reading.
         var colon: Int?
         var quoted = false
-        for i in line.indices {
+        var i = line.startIndex
+        while i < line.endIndex {
             let b = line[i]
             if b == UInt8(ascii: "\"") { quoted.toggle() }
             else if b == UInt8(ascii: ":") && !quoted { colon = i; break }
+            i += 1
         }
         guard let colon else {
             let preview = String(decoding: line.prefix(30), as: UTF8.self)
@@ -250,37 +259,46 @@ public enum VCardReader {
             guard let name = propertyName(head) else { return notAName(head) }
             return .property(Property(name: name, params: [], value: line[(colon + 1)...], line: number))
         }
-        var parts: [Bytes] = []
+        var params: [(String, [String])] = []
+        var name: String?
         var partStart = head.startIndex
         quoted = false
-        for i in head.indices {
-            if head[i] == UInt8(ascii: "\"") { quoted.toggle() }
-            else if head[i] == UInt8(ascii: ";") && !quoted {
-                parts.append(head[partStart..<i])
+        i = head.startIndex
+        while i <= head.endIndex {
+            if i < head.endIndex && head[i] == UInt8(ascii: "\"") { quoted.toggle() }
+            else if i == head.endIndex || (head[i] == UInt8(ascii: ";") && !quoted) {
+                let part = head[partStart..<i]
+                if name == nil {
+                    guard let found = propertyName(part) else { return notAName(part) }
+                    name = found
+                } else if !part.isEmpty, let param = parameter(part) {
+                    params.append(param)
+                }
                 partStart = i + 1
             }
+            i += 1
         }
-        parts.append(head[partStart..<head.endIndex])
-        guard let name = propertyName(parts[0]) else { return notAName(parts[0]) }
-        var params: [(String, [String])] = []
-        for part in parts.dropFirst() where !part.isEmpty {
-            if let eq = part.firstIndex(of: UInt8(ascii: "=")) {
-                let key = upperASCII(part[part.startIndex..<eq])
-                let raw = String(decoding: part[(eq + 1)...], as: UTF8.self)
-                let values = raw.split(separator: ",").map { value in
-                    (value.utf8.contains(UInt8(ascii: "\"")) ? String(value.filter { $0 != "\"" }) : String(value)).uppercased()
-                }
-                params.append((key, values))
-            } else {
-                // vCard 2.1 bare parameters: TEL;WORK;VOICE:…, EMAIL;QUOTED-PRINTABLE:…
-                let value = upperASCII(part)
-                switch value {
-                case "QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B": params.append(("ENCODING", [value]))
-                default: params.append(("TYPE", [value]))
-                }
+        return .property(Property(name: name!, params: params, value: line[(colon + 1)...], line: number))
+    }
+
+    /// The parameter in `part` (`KEY=a,b` or a vCard 2.1 bare value), when it is one that
+    /// the reader acts on (`Property.params`); nil for the rest, such as TYPE.
+    private static func parameter(_ part: Bytes) -> (String, [String])? {
+        guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else {
+            // vCard 2.1 bare parameters: TEL;WORK;VOICE:…, EMAIL;QUOTED-PRINTABLE:…
+            let value = upperASCII(part)
+            switch value {
+            case "QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B": return ("ENCODING", [value])
+            default: return nil
             }
         }
-        return .property(Property(name: name, params: params, value: line[(colon + 1)...], line: number))
+        let key = upperASCII(part[part.startIndex..<eq])
+        guard Property.isKept(key) else { return nil }
+        let values = part[(eq + 1)...].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true).map { value in
+            if !value.contains(where: { $0 >= 0x80 }) { return upperASCII(value, dropping: UInt8(ascii: "\"")) }
+            return String(decoding: value, as: UTF8.self).filter { $0 != "\"" }.uppercased()
+        }
+        return (key, values)
     }
 
     /// The upper-cased property name of `part` (`item1.EMAIL` → `EMAIL`), or nil when it is
@@ -300,10 +318,15 @@ public enum VCardReader {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
     }
 
-    static func upperASCII(_ bytes: Bytes) -> String {
+    /// `bytes` with ASCII letters upper-cased, and without any `dropping` byte.
+    static func upperASCII(_ bytes: Bytes, dropping: UInt8? = nil) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (i, b) in bytes.enumerated() { buffer[i] = (b >= 0x61 && b <= 0x7A) ? b - 32 : b }
-            return bytes.count
+            var n = 0
+            for b in bytes where b != dropping {
+                buffer[n] = (b >= 0x61 && b <= 0x7A) ? b - 32 : b
+                n += 1
+            }
+            return n
         }
     }
 }

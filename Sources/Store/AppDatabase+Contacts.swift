@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 
 /// Which contacts a listing shows.
@@ -84,13 +85,41 @@ extension AppDatabase {
     /// Contacts matching `filter`, by name.
     public func contacts(_ filter: ContactFilter = ContactFilter()) throws -> [Contact] {
         try read { db in
-            var sql = "SELECT \(Contact.selection) FROM contacts"
-            let (conditions, arguments) = Self.conditions(filter)
-            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY name COLLATE NOCASE, id"
-            if let limit = filter.limit { sql += " LIMIT \(limit)" }
+            let (sql, arguments) = Self.contactsQuery(filter)
             return try Contact.fetchAll(db, sql: sql, arguments: arguments)
         }
+    }
+
+    /// Calls `body` with each contact that `contacts(filter)` returns, in the same order,
+    /// as the row SQLite holds: a listing written straight from the rows makes no
+    /// `Contact` and no string per value (`refer contact list --json`).
+    public func forEachContact(_ filter: ContactFilter = ContactFilter(), _ body: (ContactColumns) throws -> Void) throws {
+        try read { db in
+            let (sql, arguments) = Self.contactsQuery(filter)
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(arguments)
+            let handle = statement.sqliteStatement
+            while true {
+                switch sqlite3_step(handle) {
+                case SQLITE_ROW:
+                    try body(ContactColumns(row: DirectRow(handle: handle)))
+                case SQLITE_DONE:
+                    return
+                default:
+                    throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                }
+            }
+        }
+    }
+
+    static func contactsQuery(_ filter: ContactFilter) -> (sql: String, arguments: StatementArguments) {
+        var sql = "SELECT \(Contact.selection) FROM contacts"
+        let (conditions, arguments) = Self.conditions(filter)
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY name COLLATE NOCASE, id"
+        if let limit = filter.limit { sql += " LIMIT \(limit)" }
+        return (sql, arguments)
     }
 
     /// Contacts whose name, company, email or phone contains `text` (case and accents ignored),

@@ -26,6 +26,101 @@ enum ContactJSON {
         stdout.write(Data(out))
     }
 
+    /// Writes the contacts `filter` selects straight from their rows, with the same
+    /// bytes as `write(_:)` given `store.contacts(filter)`: making 100,000 contacts
+    /// first took as long as reading them.
+    static func write(_ store: AppDatabase, _ filter: ContactFilter) throws {
+        var out = [UInt8]()
+        out.reserveCapacity(1 << 20)
+        let stdout = FileHandle.standardOutput
+        var lastAdded: (stored: [UInt8], iso: [UInt8])?
+        var count = 0
+        out.append(UInt8(ascii: "["))
+        try store.forEachContact(filter) { row in
+            if count > 0 { out.append(UInt8(ascii: ",")) }
+            count += 1
+            out.append(0x0A)
+            let stored = row.addedAtText.map(Array.init) ?? []
+            if lastAdded?.stored != stored { lastAdded = (stored, Array(UTCDateText.iso8601(try row.addedAt()).utf8)) }
+            try append(row, addedAt: lastAdded!.iso, to: &out)
+            if out.count > 1 << 20 {
+                stdout.write(Data(out))
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if count > 0 { out.append(0x0A) }
+        out.append(UInt8(ascii: "]"))
+        out.append(0x0A)
+        stdout.write(Data(out))
+    }
+
+    /// One row as `append(_:to:)` writes the contact it makes (`Contact(row:)`).
+    static func append(_ row: ContactColumns, addedAt: [UInt8], to out: inout [UInt8]) throws {
+        var first = true
+        func key(_ name: StaticString) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+        }
+        func field(_ name: StaticString, _ column: ContactColumns.Column) {
+            guard let value = row.text(column) else { return }
+            key(name)
+            string(value, &out)
+        }
+        func list(_ name: StaticString, _ column: ContactColumns.Column) {
+            key(name)
+            out.append(UInt8(ascii: "["))
+            var n = 0
+            for line in (row.text(column) ?? UnsafeBufferPointer(start: nil, count: 0)).split(separator: 0x0A) {
+                if n > 0 { out.append(UInt8(ascii: ",")) }
+                n += 1
+                string(UnsafeBufferPointer(rebasing: line), &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        /// The raw value of `T` that the column holds, if it holds one.
+        func choice<T: RawRepresentable<String>>(_ column: ContactColumns.Column, _: T.Type) -> T? {
+            row.text(column).flatMap { T(rawValue: String(decoding: $0, as: UTF8.self)) }
+        }
+        guard row.text(.name) != nil else { throw StoreError.invalid("contact \(row.id) has no name") }
+        out.append(UInt8(ascii: "{"))
+        key("addedAt"); out.append(UInt8(ascii: "\"")); out.append(contentsOf: addedAt); out.append(UInt8(ascii: "\""))
+        field("address", .address)
+        field("birthday", .birthday)
+        field("category", .category)
+        field("company", .company)
+        list("emails", .emails)
+        field("familyName", .familyName)
+        field("givenName", .givenName)
+        key("id"); out.append(contentsOf: String(row.id).utf8)
+        field("jobTitle", .jobTitle)
+        key("kind"); string((choice(.kind, ContactKind.self) ?? .prospect).rawValue, &out)
+        field("market", .market)
+        field("name", .name)
+        field("note", .note)
+        list("phones", .phones)
+        if let channel = choice(.preferredChannel, Channel.self) { key("preferredChannel"); string(channel.rawValue, &out) }
+        field("source", .source)
+        list("tags", .tags)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `bytes` as a JSON string; bytes that are not UTF-8 are repaired as `String` does.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        var plain = true, ascii = true
+        for b in bytes {
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { plain = false }
+            if b >= 0x80 { ascii = false }
+        }
+        if !ascii && String(validating: bytes, as: UTF8.self) == nil { return string(String(decoding: bytes, as: UTF8.self), &out) }
+        out.append(UInt8(ascii: "\""))
+        if plain { out.append(contentsOf: bytes) } else { for b in bytes { escaped(b, &out) } }
+        out.append(UInt8(ascii: "\""))
+    }
+
     static func append(_ c: Model.Contact, to out: inout [UInt8]) {
         var first = true
         func key(_ name: StaticString) {

@@ -109,8 +109,8 @@ extension Refer.Contacts {
             let ctx = try global.readingContext()
             let filter = ContactFilter(kind: try parseOptionalChoice(kind, "--kind"), tag: tag, category: category,
                                        since: try ctx.optionalDate(since, option: "--since"), limit: limit)
+            if ctx.json { return try storeCall { try ContactJSON.write(ctx.store, filter) } }
             let contacts = try storeCall { try ctx.store.contacts(filter) }
-            if ctx.json { return try ContactJSON.write(contacts) }
             print(contactTable(contacts, ctx))
         }
     }

@@ -36,6 +36,30 @@ import Testing
         #expect((try p.json("contact", "list") as! [Any]).count == 1)
     }
 
+    /// `contact list --json` writes each row straight from the store. Each object must be
+    /// what `contact show --json` (JSONEncoder over the contact the store reads) says of the
+    /// same contact, also for rows that no command writes.
+    @Test func listJSONSaysWhatShowSaysOfEachContact() throws {
+        let p = try TempPractice()
+        try p.ok("contact", "add", "Ana Popescu", "--kind", "client", "--email", "ana@popescu.ro",
+                 "--phone", "+40 722 333 444", "--tag", "VIP", "--category", "bakery", "--added", "2025-06-01 14:30")
+        _ = try p.sql("""
+            INSERT INTO contacts (name, kind, emails, phones, tags, note, preferred_channel, added_at, search, company, address) VALUES
+              ('Nul' || char(0) || 'Inside', 'boss', 'a@x.ro' || char(10) || char(10) || 'b@x.ro', '', char(10),
+               'quote " back \\ tab' || char(9) || 'nl' || char(10) || 'ctl' || char(1), 'pigeon', '2026-03-01', 'x', '', NULL),
+              (CAST(X'416E61FF42' AS TEXT), 'client', '', '', 'vip', NULL, 'email', '2026-03-01 12:30:00.000', 'y', 'Ελένη ΑΕ', '李 🐉'),
+              ('zed', 'friend', 'z@x.ro', '+40 1', 'a' || char(10) || 'b', '', NULL, '2026-03-01T08:00:00.250', 'z', NULL, '');
+            """)
+        let list = try p.json("contact", "list") as! [[String: Any]]
+        #expect(list.count == 4)
+        for entry in list {
+            let id = try #require(entry["id"] as? Int)
+            let shown = try p.json("contact", "show", String(id)) as! [String: Any]
+            #expect(NSDictionary(dictionary: entry) == NSDictionary(dictionary: shown), "contact \(id)")
+        }
+        #expect(list.map { $0["name"] as! String } == ["Ana Popescu", "Ana\u{FFFD}B", "Nul", "zed"])
+    }
+
     @Test func aStoreWithoutTheSearchIndexGetsItWhenOpened() throws {
         let p = try TempPractice()
         try p.ok("contact", "add", "Ana Popescu", "--email", "ana@popescu.ro")

@@ -58,6 +58,13 @@ import Testing
             #expect(NSDictionary(dictionary: entry) == NSDictionary(dictionary: shown), "contact \(id)")
         }
         #expect(list.map { $0["name"] as! String } == ["Ana Popescu", "Ana\u{FFFD}B", "Nul", "zed"])
+
+        // A row that cannot be read stops the listing with an error and no half of it.
+        _ = try p.sql("INSERT INTO contacts (name, added_at, search) VALUES ('Bad Date', 'next tuesday', 'bad date')")
+        let failed = try p.run("contact", "list", "--json")
+        #expect(failed.status != 0)
+        #expect(failed.stdout.isEmpty)
+        #expect(failed.stderr.contains("added_at holds \"next tuesday\", which is not a date"))
     }
 
     @Test func aStoreWithoutTheSearchIndexGetsItWhenOpened() throws {

@@ -101,6 +101,7 @@ extension AppDatabase {
             ]
             if let firstId, let lastId { payload["first_id"] = String(firstId); payload["last_id"] = String(lastId) }
             try Self.record(db, .contactsImported, payload: payload, at: time)
+            releaseInBackground((consume plan, built))
             StageTimer.mark("record event")
             return summary
         }

@@ -42,3 +42,17 @@ extension Array where Element: Sendable {
         }
     }
 }
+
+/// Lets go of `value` on another thread. Freeing what a 100,000-contact import built (a
+/// million strings and arrays) took a tenth of the import on the thread that commits it.
+/// The caller must hold no other reference for this to save it anything.
+public func releaseInBackground<T>(_ value: consuming T) {
+    let box = ReleaseBox(value)
+    DispatchQueue.global(qos: .utility).async { box.value = nil }
+}
+
+/// Carries a value to the thread that lets go of it; nothing else touches it.
+private final class ReleaseBox<T>: @unchecked Sendable {
+    var value: T?
+    init(_ value: consuming T) { self.value = value }
+}

@@ -36,6 +36,7 @@ extension Refer {
             let summary = try storeCall {
                 try ctx.store.importReadings(readings, source: source, skipBad: skipBad, dryRun: dryRun)
             }
+            releaseInBackground(consume readings)
             StageTimer.mark("commit")
             if ctx.json { return try ctx.printJSON(summary) }
             print(render(summary))

@@ -53,14 +53,7 @@ enum ContactJSON {
     /// One row as `append(_:to:)` writes the contact it makes (`Contact(row:)`).
     static func append(_ row: ContactColumns, addedAt: [UInt8], to out: inout [UInt8]) throws {
         var first = true
-        func key(_ name: StaticString) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(UInt8(ascii: "\""))
-            out.append(UInt8(ascii: ":"))
-        }
+        func key(_ name: StaticString) { Self.key(name, first: &first, &out) }
         func field(_ name: StaticString, _ column: ContactColumns.Column) {
             guard let value = row.text(column) else { return }
             key(name)
@@ -104,6 +97,16 @@ enum ContactJSON {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// `"name":`, after a comma unless it is the object's `first` key.
+    static func key(_ name: StaticString, first: inout Bool, _ out: inout [UInt8]) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        out.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
+    }
+
     /// `bytes` as a JSON string; bytes that are not UTF-8 are repaired as `String` does.
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
         var plain = true, ascii = true
@@ -119,14 +122,7 @@ enum ContactJSON {
 
     static func append(_ c: Model.Contact, to out: inout [UInt8]) {
         var first = true
-        func key(_ name: StaticString) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(UInt8(ascii: "\""))
-            out.append(UInt8(ascii: ":"))
-        }
+        func key(_ name: StaticString) { Self.key(name, first: &first, &out) }
         func field(_ name: StaticString, _ value: String?) {
             guard let value else { return }
             key(name)

@@ -135,16 +135,8 @@ import Testing
     /// The pages come from the rows handed over, not from the table: rows whose search
     /// text says something else than the table's show which index was kept.
     @Test func theIndexBuiltApartIsTheOneKept() throws {
-        let store = try AppDatabase.inMemory()
-        var rows = ContactRowBuffer()
-        for i in 0..<50 { rows.append(Contact(name: "Zebra \(i)")) }
-        try store.write { db in
-            try AppDatabase.withContactUpkeepDeferred(adding: 50, rows: [rows], indexApartAbove: 2, db) {
-                for i in 0..<50 {
-                    try db.execute(sql: "INSERT INTO contacts (name, added_at, search) VALUES (?, '2026-01-01 00:00:00.000', ?)",
-                                   arguments: ["Apple \(i)", "apple \(i)"])
-                }
-            }
+        try AppDatabase.inMemory().write { db in
+            try Self.insertApples(50, id: { _ in nil }, db)
             let zebras = try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'zeb'")
             let apples = try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'app'")
             #expect(zebras == 50)
@@ -154,18 +146,24 @@ import Testing
 
     /// When the rows do not take the ids the index was built for, it is built in place.
     @Test func rowsWithOtherIdsAreIndexedInPlace() throws {
-        let store = try AppDatabase.inMemory()
-        var rows = ContactRowBuffer()
-        for i in 0..<20 { rows.append(Contact(name: "Zebra \(i)")) }
-        try store.write { db in
-            try AppDatabase.withContactUpkeepDeferred(adding: 20, rows: [rows], indexApartAbove: 2, db) {
-                for i in 0..<20 {  // every other id: not the consecutive ids expected
-                    try db.execute(sql: "INSERT INTO contacts (id, name, added_at, search) VALUES (?, ?, '2026-01-01 00:00:00.000', ?)",
-                                   arguments: [2 * i + 1, "Apple \(i)", "apple \(i)"])
-                }
-            }
+        try AppDatabase.inMemory().write { db in
+            // Every other id: not the consecutive ids expected.
+            try Self.insertApples(20, id: { Int64(2 * $0 + 1) }, db)
             try db.execute(sql: "INSERT INTO contact_search(contact_search) VALUES ('integrity-check')")
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'app'") == 20)
+        }
+    }
+
+    /// Inserts contacts "Apple 0"… with upkeep deferred, handing over rows for "Zebra 0"…
+    /// as their values; `id(i)` is the id of the i-th (nil: the next one).
+    static func insertApples(_ count: Int, id: (Int) -> Int64?, _ db: Database) throws {
+        var rows = ContactRowBuffer()
+        for i in 0..<count { rows.append(Contact(name: "Zebra \(i)")) }
+        try AppDatabase.withContactUpkeepDeferred(adding: count, rows: [rows], indexApartAbove: 2, db) {
+            for i in 0..<count {
+                try db.execute(sql: "INSERT INTO contacts (id, name, added_at, search) VALUES (?, ?, '2026-01-01 00:00:00.000', ?)",
+                               arguments: [id(i), "Apple \(i)", "apple \(i)"])
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension AppDatabase {
     /// Runs `body`, which inserts `count` new contacts (and rows that refer to them) and
@@ -20,10 +21,11 @@ extension AppDatabase {
     /// ids are above every id before (AUTOINCREMENT), so the contacts to index are those
     /// above the largest id before `body`.
     ///
-    /// When the store has no contacts yet and `rows` holds the new contacts' values in the
-    /// order `body` inserts them (at least `indexApartAbove` of them), their search index
-    /// is built on another core while `body` runs (`SearchIndexApart`), and copied in if
-    /// the rows took the ids it expected; otherwise it is built here as above.
+    /// When `rows` holds the new contacts' values in the order `body` inserts them (at
+    /// least `indexApartAbove` of them), and the store has no contacts yet or fewer than
+    /// are added (and is a file), the whole search index is built on another core while
+    /// `body` runs (`SearchIndexApart`), and copied in if the rows took the ids it
+    /// expected; otherwise the new contacts are indexed here as above.
     static func withContactUpkeepDeferred<T>(adding count: Int, rows: [ContactRowBuffer] = [], indexApartAbove: Int = 10_000,
                                              _ db: Database, _ body: () throws -> T) throws -> T {
         guard count > 1 else { return try body() }
@@ -36,13 +38,18 @@ extension AppDatabase {
             .map { (type: $0[0] as String, name: $0[1] as String, sql: $0[2] as String) }
         let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM contacts") ?? 0
         var apart: Background<SearchIndexApart?>?
-        if existing == 0, count >= indexApartAbove, rows.reduce(0, { $0 + $1.count }) == count,
+        // The contacts already there are read apart from the store's file, so there must
+        // be one; and they are indexed again, so there should not be more than are added.
+        let file = sqlite3_db_filename(db.sqliteConnection, "main").map { String(cString: $0) } ?? ""
+        if existing == 0 || (count >= existing && !file.isEmpty), count >= indexApartAbove,
+           rows.reduce(0, { $0 + $1.count }) == count,
            let createSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [searchIndexTable]) {
             // AUTOINCREMENT: the next id is above the largest ever used, as well as above
             // every id there.
             let used = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'contacts'") ?? 0
             let first = max(used, before) + 1
-            apart = Background { try? SearchIndexApart.build(createSQL: createSQL, rows: rows, firstId: first) }
+            let stored = existing == 0 ? nil : file
+            apart = Background { try? SearchIndexApart.build(createSQL: createSQL, existing: stored, rows: rows, firstId: first) }
         }
         for object in deferred { try db.execute(sql: "DROP \(object.type.uppercased()) \(object.name)") }
         func restore() throws { for object in deferred { try db.execute(sql: object.sql) } }

@@ -9,8 +9,9 @@ import GRDBSQLite
 ///
 /// FTS5 keeps an index as pages in two tables of its own (`…_data`, `…_idx`); an index
 /// made by the same FTS5 from the same rows, with the same options, is the same pages.
-/// Only a store with no contacts can take pages made apart: with contacts already
-/// indexed, the new ones have to be merged into what is there.
+/// Pages made apart replace the whole index, so they hold the contacts already in the
+/// store too: read through a connection of their own, which sees the store as it was
+/// before the import's transaction.
 struct SearchIndexApart: Sendable {
     /// `contact_search_data` rows (id, block) and `contact_search_idx` rows (segid, term, pgno).
     var data: [[DatabaseValue]]
@@ -18,10 +19,11 @@ struct SearchIndexApart: Sendable {
     /// The first and last contact id indexed.
     var ids: ClosedRange<Int64>
 
-    /// Indexes the search texts of `rows` (the last column of each) under consecutive ids
-    /// from `firstId`, with the table made by `createSQL`: the store's own
-    /// `CREATE VIRTUAL TABLE` statement, so the options are the store's.
-    static func build(createSQL: String, rows: [ContactRowBuffer], firstId: Int64) throws -> SearchIndexApart {
+    /// Indexes the contacts stored in the file `existing` (nil when there are none), then
+    /// the search texts of `rows` (the last column of each) under consecutive ids from
+    /// `firstId`, with the table made by `createSQL`: the store's own `CREATE VIRTUAL
+    /// TABLE` statement, so the options are the store's.
+    static func build(createSQL: String, existing: String?, rows: [ContactRowBuffer], firstId: Int64) throws -> SearchIndexApart {
         let table = AppDatabase.searchIndexTable
         let queue = try DatabaseQueue()  // in memory, on this thread only
         return try queue.inDatabase { db in
@@ -32,6 +34,20 @@ struct SearchIndexApart: Sendable {
                 // Room for every term, so the index is written out once (see `indexContacts`).
                 try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('hashsize', ?)", arguments: [Int64(256 << 20)])
                 let insert = try DirectStatement(db, sql: "INSERT INTO \(table)(rowid, search) VALUES (?1, ?2)")
+                if let existing {
+                    var config = Configuration()
+                    config.readonly = true
+                    try DatabaseQueue(path: existing, configuration: config).read { store in
+                        let stored = try DirectStatement(store, sql: "SELECT id, search FROM contacts ORDER BY id")
+                        try stored.forEachRow([]) { row in
+                            try insert.execute { statement in
+                                // The stored value as it is, as the index in place reads it.
+                                sqlite3_bind_int64(statement, 1, sqlite3_column_int64(row.handle, 0))
+                                sqlite3_bind_value(statement, 2, sqlite3_column_value(row.handle, 1))
+                            }
+                        }
+                    }
+                }
                 for part in rows {
                     try part.bytes.withUnsafeBufferPointer { bytes in
                         guard let base = bytes.baseAddress else { return }

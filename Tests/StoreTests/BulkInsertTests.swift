@@ -197,3 +197,49 @@ import Testing
         #expect(try store.findContacts("gone").isEmpty)
     }
 }
+
+/// A store file with a few contacts, taking more than it has: the index built apart holds
+/// the contacts already there, read from the file as it was before the import.
+@Suite struct SearchIndexApartWithContactsTests {
+    static func storeWithTwoQuixotes(_ body: (AppDatabase) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("refer-apart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try AppDatabase.open(path: folder.appendingPathComponent("refer.sqlite").path)
+        for name in ["Ana Quixote", "Dan Quixote"] { _ = try store.addContact(Contact(name: name, emails: ["\(name.prefix(3))@q.ro"])) }
+        #expect(try store.findContacts("quixote").count == 2)  // this connection has read the index
+        try body(store)
+    }
+
+    @Test func theContactsAlreadyThereAreIndexedApartToo() throws {
+        try Self.storeWithTwoQuixotes { store in
+            try store.write { db in
+                try SearchIndexApartTests.insertApples(50, id: { _ in nil }, db)
+                // Built apart: the rows handed over say Zebra, the table says Apple.
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'zeb'") == 50)
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'app'") == 0)
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_search WHERE contact_search MATCH 'xot'") == 2)
+            }
+        }
+    }
+
+    @Test func anImportIntoAStoreWithFewContactsIsFoundAndKeptInStep() throws {
+        try Self.storeWithTwoQuixotes { store in
+            let records = (0..<300).map { i in
+                ImportedContact(contact: Contact(name: "Bulk Person \(i)", emails: ["bulk\(i)@example.ro"]), file: "bulk.vcf", line: i + 1)
+            } + [ImportedContact(contact: Contact(name: "Ana Quixote", company: "Windmills"), file: "bulk.vcf", line: 999),
+                 // The stored Dan, by his email: an update, through the index copied in.
+                 ImportedContact(contact: Contact(name: "Dan Quixote", company: "Granary", emails: ["dan@q.ro"]), file: "bulk.vcf", line: 1_000)]
+            let summary = try store.importContacts(records, source: "import bulk.vcf", dryRun: false, at: Date(),
+                                                   rowsPerStatement: 64, indexApartAbove: 2)
+            #expect(summary.added == records.count - 1)
+            #expect(summary.updated == 1)
+            _ = try store.addContact(Contact(name: "Eve Quixote"))
+            try store.write { db in try db.execute(sql: "INSERT INTO contact_search(contact_search) VALUES ('integrity-check')") }
+            #expect(try store.findContacts("quixote").map(\.name) == ["Ana Quixote", "Ana Quixote", "Dan Quixote", "Eve Quixote"])
+            #expect(try store.findContacts("windmills").count == 1)
+            #expect(try store.findContacts("granary").map(\.name) == ["Dan Quixote"])
+            #expect(try store.findContacts("bulk person 29").count == 11)
+        }
+    }
+}

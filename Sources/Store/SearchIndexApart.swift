@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The search index of contacts being added to a store whose index is empty, built on
-/// another core in a database of its own while the store writes the rows, then copied
-/// in. Indexing 100,000 new contacts took SQLite 0.7–0.8 s on the writing thread, which
-/// otherwise has the rows, the name index and the keys to write in that time.
+/// The search index of a store taking a large import, built on another core in a
+/// database of its own while the store writes the rows, then copied in. Indexing 100,000
+/// new contacts took SQLite 0.7–0.8 s on the writing thread, which otherwise has the
+/// rows, the name index and the keys to write in that time.
 ///
 /// FTS5 keeps an index as pages in two tables of its own (`…_data`, `…_idx`); an index
 /// made by the same FTS5 from the same rows, with the same options, is the same pages.

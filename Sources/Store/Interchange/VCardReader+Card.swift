@@ -87,19 +87,18 @@ extension VCardReader {
 
         /// The finished contact, or every problem found in the card.
         consuming func finish() -> Result<ImportedContact, ProblemList> {
-            var problems = self.problems
-            var contact = self.contact
-            let n = structuredName + Array(repeating: "", count: max(0, 5 - structuredName.count))
-            contact.familyName = Interchange.clean(n[0])
-            contact.givenName = Interchange.clean(n[1])
+            let parts = structuredName
+            func n(_ i: Int) -> String { i < parts.count ? parts[i] : "" }  // N's parts, "" when missing
+            contact.familyName = Interchange.clean(n(0))
+            contact.givenName = Interchange.clean(n(1))
             // The name made of N's parts is needed only without FN.
-            let composed = formattedName == nil ? [n[3], n[1], n[2], n[0], n[4]].compactMap(Interchange.clean).joined(separator: " ") : ""
+            let composed = formattedName == nil ? [n(3), n(1), n(2), n(0), n(4)].compactMap(Interchange.clean).joined(separator: " ") : ""
             if let name = formattedName ?? Interchange.clean(composed) ?? contact.company {
                 contact.name = name
             } else {
                 problems.append(ImportProblem(file: file, line: line, field: "FN", message: "the card has no name (no FN, N or ORG)"))
             }
-            if !notes.isEmpty { contact.note = notes.joined(separator: "\n") }
+            if notes.count == 1 { contact.note = notes[0] } else if !notes.isEmpty { contact.note = notes.joined(separator: "\n") }
             if !problems.isEmpty { return .failure(ProblemList(problems: problems)) }
             return .success(ImportedContact(contact: contact, file: file, line: line, hasKind: hasKind))
         }
@@ -158,20 +157,31 @@ extension VCardReader {
 
         /// The `;`-separated components (N, ADR, ORG), each unescaped.
         mutating func components(_ property: Property) -> [String] {
-            if let plain = plain(property) {
-                return plain.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            }
+            if let plain = plain(property) { return Self.split(plain, on: UInt8(ascii: ";"), keepingEmpty: true) }
             guard let bytes = decoded(property) else { return [] }
             return VCardText.split(bytes[...], on: UInt8(ascii: ";")).map { String(decoding: $0, as: UTF8.self) }
         }
 
         /// The `,`-separated values (CATEGORIES), each unescaped and trimmed.
         mutating func list(_ property: Property) -> [String] {
-            if let plain = plain(property) {
-                return plain.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).compactMap { Interchange.clean(String(decoding: $0, as: UTF8.self)) }
-            }
+            if let plain = plain(property) { return Self.split(plain, on: UInt8(ascii: ","), keepingEmpty: false) }
             guard let bytes = decoded(property) else { return [] }
             return VCardText.split(bytes[...], on: UInt8(ascii: ",")).compactMap { Interchange.clean(String(decoding: $0, as: UTF8.self)) }
+        }
+
+        /// The parts of `bytes` between `separator`s as strings: all of them, or (not
+        /// `keepingEmpty`) those `Interchange.clean` keeps, cleaned. One pass, and no array
+        /// of slices on the way.
+        static func split(_ bytes: UnsafeBufferPointer<UInt8>, on separator: UInt8, keepingEmpty: Bool) -> [String] {
+            var parts: [String] = []
+            parts.reserveCapacity(keepingEmpty ? 5 : 2)
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == separator {
+                let part = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                if keepingEmpty { parts.append(part) } else if let clean = Interchange.clean(part) { parts.append(clean) }
+                start = i + 1
+            }
+            return parts
         }
 
         /// The value's bytes as UTF-8, after quoted-printable and charset decoding.

@@ -94,21 +94,33 @@ extension AppDatabase {
     /// as the row SQLite holds: a listing written straight from the rows makes no
     /// `Contact` and no string per value (`refer contact list --json`).
     public func forEachContact(_ filter: ContactFilter = ContactFilter(), _ body: (ContactColumns) throws -> Void) throws {
+        try read { db in try Self.forEachContactRow(Self.contactsQuery(filter), db, body) }
+    }
+
+    /// Calls `body` with each contact that `findContacts(text, limit:)` returns, in order,
+    /// as the row SQLite holds.
+    public func forEachFoundContact(_ text: String, limit: Int = 50, _ body: (ContactColumns) throws -> Void) throws {
         try read { db in
-            let (sql, arguments) = Self.contactsQuery(filter)
-            let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(arguments)
-            let handle = statement.sqliteStatement
-            while true {
-                switch sqlite3_step(handle) {
-                case SQLITE_ROW:
-                    try body(ContactColumns(row: DirectRow(handle: handle)))
-                case SQLITE_DONE:
-                    return
-                default:
-                    throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
-                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-                }
+            guard let query = try Self.findQuery(text, limit: limit, db) else { return }
+            try Self.forEachContactRow(query, db, body)
+        }
+    }
+
+    /// Runs `query`, which selects `Contact.selection`, and calls `body` with each row.
+    private static func forEachContactRow(_ query: (sql: String, arguments: StatementArguments), _ db: Database,
+                                          _ body: (ContactColumns) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: query.sql)
+        try statement.setArguments(query.arguments)
+        let handle = statement.sqliteStatement
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW:
+                try body(ContactColumns(row: DirectRow(handle: handle)))
+            case SQLITE_DONE:
+                return
+            default:
+                throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: query.sql)
             }
         }
     }
@@ -125,29 +137,35 @@ extension AppDatabase {
     /// Contacts whose name, company, email or phone contains `text` (case and accents ignored),
     /// or, when `text` is mostly digits, whose phone holds those digits.
     public func findContacts(_ text: String, limit: Int = 50) throws -> [Contact] {
+        try read { db in
+            guard let query = try Self.findQuery(text, limit: limit, db) else { return [] }
+            return try Contact.fetchAll(db, sql: query.sql, arguments: query.arguments)
+        }
+    }
+
+    /// The query `findContacts` runs; nil when `text` is only spaces.
+    private static func findQuery(_ text: String, limit: Int, _ db: Database) throws -> (sql: String, arguments: StatementArguments)? {
         let needle = Contact.fold(text.trimmingCharacters(in: .whitespaces))
-        guard !needle.isEmpty else { return [] }
+        guard !needle.isEmpty else { return nil }
         var parts = [needle]
         let digits = Contact.normalizedPhone(text)
         if digits.count >= 4 && digits.count * 2 >= text.count { parts.append(digits) }
-        return try read { db in
-            let contains = parts.map { _ in "refer_contains(search, ?)" }.joined(separator: " OR ")
-            var arguments = StatementArguments(parts)
-            // NOT INDEXED: the matches are read by id (or in one pass over the table) and
-            // the few found sorted. Walking the name index instead, to skip the sort, reads
-            // every row out of order.
-            var sql = "SELECT \(Contact.selection) FROM contacts NOT INDEXED WHERE "
-            if let query = Self.searchIndexQuery(parts), try db.tableExists(Self.searchIndexTable) {
-                // The index names every contact that may match; each is checked for the
-                // whole text, so the answer is the scan's.
-                sql += "id IN (SELECT rowid FROM \(Self.searchIndexTable) WHERE \(Self.searchIndexTable) MATCH ?) AND (\(contains))"
-                arguments = [query] + arguments
-            } else {
-                sql += contains  // one or two characters: every contact is read
-            }
-            sql += " ORDER BY name COLLATE NOCASE, id LIMIT \(limit)"
-            return try Contact.fetchAll(db, sql: sql, arguments: arguments)
+        let contains = parts.map { _ in "refer_contains(search, ?)" }.joined(separator: " OR ")
+        var arguments = StatementArguments(parts)
+        // NOT INDEXED: the matches are read by id (or in one pass over the table) and
+        // the few found sorted. Walking the name index instead, to skip the sort, reads
+        // every row out of order.
+        var sql = "SELECT \(Contact.selection) FROM contacts NOT INDEXED WHERE "
+        if let query = searchIndexQuery(parts), try db.tableExists(searchIndexTable) {
+            // The index names every contact that may match; each is checked for the
+            // whole text, so the answer is the scan's.
+            sql += "id IN (SELECT rowid FROM \(searchIndexTable) WHERE \(searchIndexTable) MATCH ?) AND (\(contains))"
+            arguments = [query] + arguments
+        } else {
+            sql += contains  // one or two characters: every contact is read
         }
+        sql += " ORDER BY name COLLATE NOCASE, id LIMIT \(limit)"
+        return (sql, arguments)
     }
 
     /// Resolves what a user typed for a contact: an id, an exact email, or a name that

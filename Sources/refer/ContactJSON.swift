@@ -6,37 +6,18 @@ import Store
 /// 100,000 contacts stays well under a second. The keys and formats are the ones
 /// `JSONEncoder` gives `Contact` (ISO 8601 dates), one object per line.
 enum ContactJSON {
-    static func write(_ contacts: [Model.Contact]) throws {
-        var out = [UInt8]()
-        out.reserveCapacity(1 << 20)
-        let stdout = FileHandle.standardOutput
-        out.append(UInt8(ascii: "["))
-        for (i, c) in contacts.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(0x0A)
-            append(c, to: &out)
-            if out.count > 1 << 20 {
-                stdout.write(Data(out))
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        if !contacts.isEmpty { out.append(0x0A) }
-        out.append(UInt8(ascii: "]"))
-        out.append(0x0A)
-        stdout.write(Data(out))
-    }
-
-    /// Writes the contacts `filter` selects straight from their rows, with the same
-    /// bytes as `write(_:)` given `store.contacts(filter)`: making 100,000 contacts
-    /// first took as long as reading them. Nothing is written unless every row reads:
-    /// a row that cannot be read is an error, not half a listing.
-    static func write(_ store: AppDatabase, _ filter: ContactFilter) throws {
+    /// Writes the contacts `forEachRow` hands over, straight from their rows: making
+    /// 100,000 contacts first took as long as reading them. Nothing is written unless
+    /// every row reads: a row that cannot be read is an error, not half a listing.
+    ///
+    ///     try ContactJSON.write { try store.forEachContact(filter, $0) }
+    static func write(_ forEachRow: ((ContactColumns) throws -> Void) throws -> Void) throws {
         var out = [UInt8]()
         out.reserveCapacity(1 << 20)
         var lastAdded: (stored: [UInt8], iso: [UInt8])?
         var count = 0
         out.append(UInt8(ascii: "["))
-        try store.forEachContact(filter) { row in
+        try forEachRow { row in
             if count > 0 { out.append(UInt8(ascii: ",")) }
             count += 1
             out.append(0x0A)
@@ -50,10 +31,17 @@ enum ContactJSON {
         FileHandle.standardOutput.write(Data(out))
     }
 
-    /// One row as `append(_:to:)` writes the contact it makes (`Contact(row:)`).
+    /// One row as `JSONEncoder` writes the contact `Contact(row:)` makes of it.
     static func append(_ row: ContactColumns, addedAt: [UInt8], to out: inout [UInt8]) throws {
         var first = true
-        func key(_ name: StaticString) { Self.key(name, first: &first, &out) }
+        func key(_ name: StaticString) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+        }
         func field(_ name: StaticString, _ column: ContactColumns.Column) {
             guard let value = row.text(column) else { return }
             key(name)
@@ -97,16 +85,6 @@ enum ContactJSON {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// `"name":`, after a comma unless it is the object's `first` key.
-    static func key(_ name: StaticString, first: inout Bool, _ out: inout [UInt8]) {
-        if !first { out.append(UInt8(ascii: ",")) }
-        first = false
-        out.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
-    }
-
     /// `bytes` as a JSON string; bytes that are not UTF-8 are repaired as `String` does.
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
         var plain = true, ascii = true
@@ -120,56 +98,9 @@ enum ContactJSON {
         out.append(UInt8(ascii: "\""))
     }
 
-    static func append(_ c: Model.Contact, to out: inout [UInt8]) {
-        var first = true
-        func key(_ name: StaticString) { Self.key(name, first: &first, &out) }
-        func field(_ name: StaticString, _ value: String?) {
-            guard let value else { return }
-            key(name)
-            string(value, &out)
-        }
-        func list(_ name: StaticString, _ values: [String]) {
-            key(name)
-            out.append(UInt8(ascii: "["))
-            for (i, v) in values.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                string(v, &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        out.append(UInt8(ascii: "{"))
-        key("addedAt"); string(UTCDateText.iso8601(c.addedAt), &out)
-        field("address", c.address)
-        field("birthday", c.birthday)
-        field("category", c.category)
-        field("company", c.company)
-        list("emails", c.emails)
-        field("familyName", c.familyName)
-        field("givenName", c.givenName)
-        if let id = c.id { key("id"); out.append(contentsOf: String(id).utf8) }
-        field("jobTitle", c.jobTitle)
-        field("kind", c.kind.rawValue)
-        field("market", c.market)
-        field("name", c.name)
-        field("note", c.note)
-        list("phones", c.phones)
-        field("preferredChannel", c.preferredChannel?.rawValue)
-        field("source", c.source)
-        list("tags", c.tags)
-        out.append(UInt8(ascii: "}"))
-    }
-
     static func string(_ s: String, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { bytes in
-            if bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-                out.append(contentsOf: bytes)  // nothing to escape: the common case
-            } else {
-                for b in bytes { escaped(b, &out) }
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        s.withUTF8 { string($0, &out) }
     }
 
     private static func escaped(_ b: UInt8, _ out: inout [UInt8]) {

@@ -109,7 +109,7 @@ extension Refer.Contacts {
             let ctx = try global.readingContext()
             let filter = ContactFilter(kind: try parseOptionalChoice(kind, "--kind"), tag: tag, category: category,
                                        since: try ctx.optionalDate(since, option: "--since"), limit: limit)
-            if ctx.json { return try storeCall { try ContactJSON.write(ctx.store, filter) } }
+            if ctx.json { return try storeCall { try ContactJSON.write { try ctx.store.forEachContact(filter, $0) } } }
             let contacts = try storeCall { try ctx.store.contacts(filter) }
             print(contactTable(contacts, ctx))
         }
@@ -130,8 +130,8 @@ extension Refer.Contacts {
 
         func run() throws {
             let ctx = try global.readingContext()
+            if ctx.json { return try storeCall { try ContactJSON.write { try ctx.store.forEachFoundContact(text, limit: limit, $0) } } }
             let contacts = try storeCall { try ctx.store.findContacts(text, limit: limit) }
-            if ctx.json { return try ContactJSON.write(contacts) }
             print(contactTable(contacts, ctx))
         }
     }

@@ -46,9 +46,9 @@ import Testing
         _ = try p.sql("""
             INSERT INTO contacts (name, kind, emails, phones, tags, note, preferred_channel, added_at, search, company, address) VALUES
               ('Nul' || char(0) || 'Inside', 'boss', 'a@x.ro' || char(10) || char(10) || 'b@x.ro', '', char(10),
-               'quote " back \\ tab' || char(9) || 'nl' || char(10) || 'ctl' || char(1), 'pigeon', '2026-03-01', 'x', '', NULL),
-              (CAST(X'416E61FF42' AS TEXT), 'client', '', '', 'vip', NULL, 'email', '2026-03-01 12:30:00.000', 'y', 'Ελένη ΑΕ', '李 🐉'),
-              ('zed', 'friend', 'z@x.ro', '+40 1', 'a' || char(10) || 'b', '', NULL, '2026-03-01T08:00:00.250', 'z', NULL, '');
+               'quote " back \\ tab' || char(9) || 'nl' || char(10) || 'ctl' || char(1), 'pigeon', '2026-03-01', 'nul a@x.ro b@x.ro', '', NULL),
+              (CAST(X'416E61FF42' AS TEXT), 'client', '', '', 'vip', NULL, 'email', '2026-03-01 12:30:00.000', 'ana b', 'Ελένη ΑΕ', '李 🐉'),
+              ('zed', 'friend', 'z@x.ro', '+40 1', 'a' || char(10) || 'b', '', NULL, '2026-03-01T08:00:00.250', 'zed z@x.ro +401', NULL, '');
             """)
         let list = try p.json("contact", "list") as! [[String: Any]]
         #expect(list.count == 4)
@@ -58,6 +58,13 @@ import Testing
             #expect(NSDictionary(dictionary: entry) == NSDictionary(dictionary: shown), "contact \(id)")
         }
         #expect(list.map { $0["name"] as! String } == ["Ana Popescu", "Ana\u{FFFD}B", "Nul", "zed"])
+        // `find --json` is written by the same code from the rows it finds.
+        let found = try p.json("contact", "find", "x.ro") as! [[String: Any]]
+        #expect(found.map { $0["name"] as! String } == ["Nul", "zed"])
+        for entry in found {
+            let shown = try p.json("contact", "show", String(entry["id"] as! Int)) as! [String: Any]
+            #expect(NSDictionary(dictionary: entry) == NSDictionary(dictionary: shown))
+        }
 
         // A row that cannot be read stops the listing with an error and no half of it.
         _ = try p.sql("INSERT INTO contacts (name, added_at, search) VALUES ('Bad Date', 'next tuesday', 'bad date')")

@@ -21,8 +21,11 @@ enum ContactJSON {
             if count > 0 { out.append(UInt8(ascii: ",")) }
             count += 1
             out.append(0x0A)
-            let stored = row.addedAtText.map(Array.init) ?? []
-            if lastAdded?.stored != stored { lastAdded = (stored, Array(UTCDateText.iso8601(try row.addedAt()).utf8)) }
+            // Imported contacts share one date: it is written once and reused.
+            let stored = row.addedAtText ?? UnsafeBufferPointer(start: nil, count: 0)
+            if lastAdded == nil || !lastAdded!.stored.elementsEqual(stored) {
+                lastAdded = (Array(stored), Array(UTCDateText.iso8601(try row.addedAt()).utf8))
+            }
             try append(row, addedAt: lastAdded!.iso, to: &out)
         }
         if count > 0 { out.append(0x0A) }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import Model
 
 /// Which contacts a listing shows.
@@ -109,20 +108,7 @@ extension AppDatabase {
     /// Runs `query`, which selects `Contact.selection`, and calls `body` with each row.
     private static func forEachContactRow(_ query: (sql: String, arguments: StatementArguments), _ db: Database,
                                           _ body: (ContactColumns) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: query.sql)
-        try statement.setArguments(query.arguments)
-        let handle = statement.sqliteStatement
-        while true {
-            switch sqlite3_step(handle) {
-            case SQLITE_ROW:
-                try body(ContactColumns(row: DirectRow(handle: handle)))
-            case SQLITE_DONE:
-                return
-            default:
-                throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: query.sql)
-            }
-        }
+        try DirectStatement(db, sql: query.sql).forEachRow(query.arguments) { try body(ContactColumns(row: $0)) }
     }
 
     static func contactsQuery(_ filter: ContactFilter) -> (sql: String, arguments: StatementArguments) {

@@ -74,6 +74,13 @@ struct DirectStatement {
         }
     }
 
+    /// Binds GRDB `arguments` (dates and all, as GRDB binds them) and calls `body` with
+    /// each row.
+    func forEachRow(_ arguments: StatementArguments, _ body: (DirectRow) throws -> Void) throws {
+        try statement.setArguments(arguments)
+        try forEachRow([], body)  // no arguments of its own: the ones set stay bound
+    }
+
     /// Binds `arguments` to parameters 1…n and hands the statement (`sqlite3_stmt *`) to
     /// `body` to step; it is reset again afterwards.
     func withBound<T>(_ arguments: [Argument], _ body: (OpaquePointer) throws -> T) rethrows -> T {
